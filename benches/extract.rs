@@ -1,0 +1,131 @@
+//! `cargo bench --bench extract`: the whole minutes corpus through
+//! `extract::parse`, next to a bare pulldown-cmark parse of the same bytes,
+//! both measured in this run; then the hostile inputs, one by one.
+//!
+//! The corpus is every `*.md` below `FOLLOWUP_CORPUS` (default
+//! `../shared/corpus/scs-minutes`), read into memory before timing.
+
+use followup::extract::{parse, units, Hints};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect(&p, out);
+        } else if p.extension().is_some_and(|x| x == "md") {
+            out.push(p);
+        }
+    }
+}
+
+/// Best of `rounds` timings of `f` over the documents.
+fn best<F: FnMut() -> usize>(rounds: usize, mut f: F) -> (Duration, usize) {
+    let mut best = Duration::MAX;
+    let mut sink = 0;
+    for _ in 0..rounds {
+        let t = Instant::now();
+        sink = std::hint::black_box(f());
+        best = best.min(t.elapsed());
+    }
+    (best, sink)
+}
+
+fn main() {
+    let root =
+        std::env::var("FOLLOWUP_CORPUS").unwrap_or_else(|_| "../shared/corpus/scs-minutes".into());
+    let mut files = Vec::new();
+    collect(Path::new(&root), &mut files);
+    files.sort();
+    let docs: Vec<(String, String)> = files
+        .iter()
+        .filter_map(|p| {
+            Some((
+                p.to_string_lossy().into_owned(),
+                std::fs::read_to_string(p).ok()?,
+            ))
+        })
+        .collect();
+    let bytes: usize = docs.iter().map(|(_, d)| d.len()).sum();
+    if docs.is_empty() {
+        eprintln!("no *.md under {root}; set FOLLOWUP_CORPUS");
+        std::process::exit(2);
+    }
+    let mb = bytes as f64 / 1e6;
+    println!("corpus: {} files, {:.2} MB from {root}", docs.len(), mb);
+    let rounds = 15;
+    let (bare, events) = best(rounds, || {
+        docs.iter()
+            .map(|(_, d)| {
+                pulldown_cmark::Parser::new_ext(d, units::options())
+                    .into_offset_iter()
+                    .count()
+            })
+            .sum()
+    });
+    let hints: Vec<Hints> = docs
+        .iter()
+        .map(|(n, _)| Hints {
+            file_name: Some(n.clone()),
+            ..Hints::default()
+        })
+        .collect();
+    let (full, items) = best(rounds, || {
+        docs.iter()
+            .zip(&hints)
+            .map(|((_, d), h)| parse(d, h).items.len())
+            .sum()
+    });
+    let (split, n_units) = best(3, || docs.iter().map(|(_, d)| units::units(d).len()).sum());
+    println!("units only: {:?} ({n_units} units)", split);
+    let bare_mbs = mb / bare.as_secs_f64();
+    let full_mbs = mb / full.as_secs_f64();
+    println!(
+        "bare pulldown-cmark parse: {:>8.1} MB/s ({events} events, best of {rounds}: {:?})",
+        bare_mbs, bare
+    );
+    println!(
+        "extract::parse:            {:>8.1} MB/s ({items} items, best of {rounds}: {:?})",
+        full_mbs, full
+    );
+    println!(
+        "ratio extract/bare: {:.2}x of the bare parser's throughput (goal >= 0.40)",
+        full_mbs / bare_mbs
+    );
+
+    let deep_list: String = (0..10_000)
+        .map(|i| format!("{}- x\n", "  ".repeat(i)))
+        .collect();
+    let deep_quote = format!("{} AI: deep\n", ">".repeat(10_000));
+    let many: String = (0..100_000)
+        .map(|i| format!("- AI @p{i}: item {i}\n"))
+        .collect();
+    let long_line = "word ".repeat(210_000);
+    let emphasis = "*_~~[".repeat(50_000);
+    let nul = "- AI @x: a\0b\n".repeat(10_000);
+    for (name, md) in [
+        ("10,000-deep list", &deep_list),
+        ("10,000-deep block quote", &deep_quote),
+        ("100,000 bullets", &many),
+        ("1 MiB single line", &long_line),
+        ("unbalanced emphasis", &emphasis),
+        ("NUL bytes", &nul),
+    ] {
+        let t = Instant::now();
+        let n = parse(md, &Hints::default()).items.len();
+        let e = t.elapsed();
+        println!(
+            "hostile {name:<24} {:>7.1} ms  {n} items  {}",
+            e.as_secs_f64() * 1e3,
+            if e < Duration::from_millis(250) {
+                "ok (< 250 ms)"
+            } else {
+                "SLOW (>= 250 ms)"
+            }
+        );
+    }
+}

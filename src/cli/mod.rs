@@ -1,0 +1,3 @@
+//! Command-line entry points that are not the server.
+
+pub mod extract;

@@ -1,0 +1,669 @@
+//! Units in context → items. See `spec/extraction.md` for the contract; each
+//! step below names the rule it implements.
+
+use super::dates::{find_dates, meeting_date_in, relative_date};
+use super::rules::*;
+use super::units::{collapse, Unit, UnitKind};
+use super::{Hints, Item, Kind, Meeting, Minutes, Status};
+use chrono::NaiveDate;
+
+/// Per-unit context computed in one forward pass (parents come first).
+struct Context {
+    /// The unit is a label that frames future work (rule 4).
+    framing: Vec<bool>,
+    /// The unit sits under a framing unit or heading.
+    framed: Vec<bool>,
+    /// The unit sits under a participants heading.
+    participants: Vec<bool>,
+    /// The unit is the first one under a chore heading.
+    chore_first: Vec<bool>,
+    /// The unit is a line in a list of upcoming events.
+    event_section: Vec<bool>,
+}
+
+pub fn classify(units: &[Unit], hints: &Hints) -> Minutes {
+    let ctx = context(units);
+    let mut meeting = meeting(units, hints, &ctx);
+    let date = meeting.date;
+    let mut items = Vec::new();
+    for (i, u) in units.iter().enumerate() {
+        if u.text.is_empty() || (ctx.participants[i] && participant_entry(u)) {
+            continue;
+        }
+        if let Some(c) = NOTE_TAKER.captures(&u.text) {
+            if !matches!(u.kind, UnitKind::Heading(_)) {
+                if meeting.note_taker.is_none() {
+                    meeting.note_taker = Some(c[1].trim_start_matches('@').to_string());
+                }
+                continue;
+            }
+        }
+        if let Some(item) = classify_unit(units, i, &ctx, date) {
+            items.push(item);
+        }
+    }
+    Minutes { meeting, items }
+}
+
+fn context(units: &[Unit]) -> Context {
+    let n = units.len();
+    let mut c = Context {
+        framing: vec![false; n],
+        framed: vec![false; n],
+        participants: vec![false; n],
+        chore_first: vec![false; n],
+        event_section: vec![false; n],
+    };
+    // A top-level paragraph like "TODO:" frames the list that follows it.
+    let mut paragraph_frame: Option<Option<usize>> = None;
+    let mut chore_heading: Option<usize> = None;
+    for (i, u) in units.iter().enumerate() {
+        let is_heading = matches!(u.kind, UnitKind::Heading(_));
+        c.framing[i] = !u.quoted && FRAMING.is_match(&u.text);
+        let by_heading = u.heading.is_some_and(|h| c.framing[h] || c.framed[h]);
+        // A frame reaches through category labels (`RefImpl:`), not through
+        // items: the children of an item comment on it or are items of their own.
+        let by_parent = u.parent.is_some_and(|p| {
+            c.framing[p]
+                || (c.framed[p]
+                    && (category_label(&units[p]) || LABEL_LINE.is_match(&units[p].text)))
+        });
+        let by_heading = by_heading && u.parent.is_none();
+        let by_paragraph = u.parent.is_none()
+            && u.kind == UnitKind::ListItem
+            && paragraph_frame == Some(u.heading);
+        c.framed[i] = by_heading || by_parent || by_paragraph;
+        c.participants[i] = (is_heading && PARTICIPANTS_HEADING.is_match(&u.text))
+            || u.heading.is_some_and(|h| c.participants[h])
+            || u.parent.is_some_and(|p| c.participants[p]);
+        c.event_section[i] = u
+            .heading
+            .is_some_and(|h| c.event_section[h] || (is_heading_events(&units[h].text)))
+            || (is_heading && is_heading_events(&u.text));
+        match u.kind {
+            UnitKind::Heading(_) => {
+                paragraph_frame = None;
+                chore_heading = CHORE.is_match(&u.text).then_some(i);
+            }
+            UnitKind::Paragraph => {
+                paragraph_frame = (c.framing[i] && u.parent.is_none()).then_some(u.heading);
+            }
+            _ => {}
+        }
+        if !is_heading {
+            if let Some(h) = chore_heading.take() {
+                if u.heading == Some(h) {
+                    c.chore_first[i] = true;
+                }
+            }
+        }
+    }
+    c
+}
+
+fn is_heading_events(text: &str) -> bool {
+    let t = text.to_ascii_lowercase();
+    t.split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "events" || w == "conferences")
+        || t.trim() == "event"
+}
+
+/// The meeting: title, date, participants (note taker is filled while
+/// classifying, since it is a unit-level rule).
+fn meeting(units: &[Unit], hints: &Hints, ctx: &Context) -> Meeting {
+    let headings: Vec<&Unit> = units
+        .iter()
+        .filter(|u| matches!(u.kind, UnitKind::Heading(_)))
+        .collect();
+    let title = headings
+        .iter()
+        .find(|h| !h.text.is_empty())
+        .map(|h| h.text.clone());
+    let date = hints
+        .meeting_date
+        .or_else(|| {
+            headings
+                .iter()
+                .take(5)
+                .find_map(|h| meeting_date_in(&h.text))
+        })
+        .or_else(|| hints.file_name.as_deref().and_then(file_date));
+    let mut participants: Vec<String> = Vec::new();
+    fn push(list: &mut Vec<String>, p: String) {
+        if !p.is_empty() && !list.iter().any(|q| q.eq_ignore_ascii_case(&p)) {
+            list.push(p);
+        }
+    }
+    for (i, u) in units.iter().enumerate() {
+        let inline = u.text.to_ascii_lowercase().starts_with("participants:");
+        if !(inline || ctx.participants[i] && participant_entry(u)) {
+            continue;
+        }
+        let handles: Vec<String> = HANDLE_RE
+            .captures_iter(&u.text)
+            .map(|c| c[1].to_lowercase())
+            .collect();
+        if !handles.is_empty() {
+            handles.into_iter().for_each(|h| push(&mut participants, h));
+        } else if u.kind == UnitKind::ListItem {
+            let name = u.text.split(['(', ',', ':']).next().unwrap_or("").trim();
+            if !name.is_empty() && name.split_whitespace().count() <= 3 {
+                push(&mut participants, name.to_string());
+            }
+        }
+    }
+    if participants.is_empty() {
+        // A bare list of handles near the top stands for the participants.
+        for u in units
+            .iter()
+            .take_while(|u| u.heading.is_none_or(|h| h <= 1))
+        {
+            if u.kind == UnitKind::ListItem && u.parent.is_none() && only_handles(&u.text) {
+                HANDLE_RE
+                    .captures_iter(&u.text)
+                    .for_each(|c| push(&mut participants, c[1].to_lowercase()));
+            }
+        }
+    }
+    Meeting {
+        date,
+        title,
+        participants,
+        note_taker: None,
+    }
+}
+
+/// A line of a participants list: handles, or a short name.
+fn participant_entry(u: &Unit) -> bool {
+    match u.kind {
+        UnitKind::Heading(_) => true,
+        UnitKind::ListItem | UnitKind::TableRow => {
+            only_handles(&u.text)
+                || (u.text.split_whitespace().count() <= 3 && !u.text.contains(':'))
+        }
+        UnitKind::Paragraph => {
+            only_handles(&u.text)
+                || u.text
+                    .split([',', ' '])
+                    .all(|w| w.is_empty() || w.starts_with('@'))
+        }
+    }
+}
+
+/// A date in the file name, else in the nearest folder name
+/// (`hackathons/2024-04-16-arnsberg/minutes.md`).
+fn file_date(name: &str) -> Option<NaiveDate> {
+    name.rsplit(['/', '\\']).find_map(meeting_date_in)
+}
+
+/// The text is one or more handles (each optionally followed by a parenthetical).
+fn only_handles(text: &str) -> bool {
+    ONLY_HANDLES.is_match(text)
+}
+
+/// A child that only comments on its parent: a status word, links, refs or
+/// the names of owners.
+fn comment_only(text: &str) -> bool {
+    if text.split_whitespace().nth(8).is_some() {
+        return false;
+    }
+    if STATUS_WORDS.is_match(text) && text.split_whitespace().count() <= 6 {
+        return true;
+    }
+    if CANCEL_ONLY.is_match(text) {
+        return true;
+    }
+    let stripped = URL.replace_all(text, "");
+    let stripped = HANDLE_RE.replace_all(&stripped, "");
+    let stripped = REF_SHORT.replace_all(&stripped, "");
+    !stripped.chars().any(|c| c.is_alphanumeric())
+}
+
+/// Names in a list of owners: `Kurt`, `Cemil and Katharina`.
+fn names_in(s: &str) -> impl Iterator<Item = &str> {
+    s.split([',', '&', '/'])
+        .flat_map(|p| p.split(" and "))
+        .map(str::trim)
+        .filter(|n| {
+            !n.is_empty() && !NOT_NAMES.contains(n) && !NOUN_SUFFIXES.iter().any(|s| n.ends_with(s))
+        })
+}
+
+fn classify_unit(units: &[Unit], i: usize, ctx: &Context, date: Option<NaiveDate>) -> Option<Item> {
+    let u = &units[i];
+    let text = u.text.as_str();
+    let is_heading = matches!(u.kind, UnitKind::Heading(_));
+    let explicit = EXPLICIT.is_match(text) || u.task.is_some();
+
+    // A child that only comments on its parent belongs to the parent.
+    if u.parent.is_some() && comment_only(text) && !ctx.chore_first[i] {
+        return None;
+    }
+    // Headings are agenda titles unless they carry an explicit marker.
+    if is_heading && !explicit {
+        return None;
+    }
+    // A framing label is an item only with text of its own.
+    if ctx.framing[i] {
+        let own = FRAMING
+            .captures(text)
+            .and_then(|c| c.get(1))
+            .map(|m| m.as_str().trim())
+            .unwrap_or("");
+        if own.is_empty() && (!u.children.is_empty() || is_heading || u.kind == UnitKind::Paragraph)
+        {
+            return None;
+        }
+    }
+
+    // Cancellations of a future meeting.
+    if let Some(day) = cancellation(units, i, date) {
+        return Some(item(
+            units,
+            i,
+            Kind::Cancellation,
+            Vec::new(),
+            Status::Open,
+            None,
+            Some(day),
+        ));
+    }
+
+    let question = text
+        .trim_end_matches([' ', ')', '*', '_', ':'])
+        .ends_with('?')
+        && !QUESTION_THEN_ARROW.is_match(text);
+    let chore = ctx.chore_first[i] || (!is_heading && CHORE.is_match(text));
+    let label = LABEL_LINE.is_match(text) && !chore;
+
+    // Lines of an events list: an action only when they name a talk.
+    if (ctx.event_section[i] || starts_with_date(text)) && !explicit && !chore {
+        {
+            if TALK.is_match(text) && !label {
+                let owners = event_owners(text);
+                let due = due(text, date);
+                return Some(item(
+                    units,
+                    i,
+                    Kind::Action,
+                    owners,
+                    status(units, i),
+                    due,
+                    None,
+                ));
+            }
+            return None;
+        }
+    }
+
+    // Quoted text is someone else's words; a bare list of handles is a
+    // participants list unless a chore heading or a frame gives it work.
+    if !explicit && !chore && (u.quoted || (only_handles(text) && !ctx.framed[i])) {
+        return None;
+    }
+    // Children of a list of risks are not items.
+    if !explicit
+        && u.parent
+            .is_some_and(|p| RISK_LABEL.is_match(&units[p].text))
+    {
+        return None;
+    }
+    let report = REPORT.is_match(text) || OPINION.is_match(text);
+    let kind = if explicit || chore {
+        Some(Kind::Action)
+    } else if label || link_only(text) {
+        None
+    } else if assignment(text) || (IMPERATIVE.is_match(text) && !question && !report) {
+        Some(Kind::Action)
+    } else if is_gap(text, question) {
+        Some(Kind::Gap)
+    } else if DECISION.is_match(text) {
+        Some(Kind::Decision)
+    } else if (!question && !report && is_need(text))
+        || QUESTION_THEN_ARROW.is_match(text)
+        || (ctx.framed[i] && !category_label(u))
+    {
+        Some(Kind::Action)
+    } else {
+        None
+    }?;
+
+    let owners = if kind == Kind::Action {
+        owners(units, i)
+    } else {
+        Vec::new()
+    };
+    let kind = if kind == Kind::Gap && !owners.is_empty() {
+        Kind::Action
+    } else {
+        kind
+    };
+    let due = if kind == Kind::Action {
+        due(text, date)
+    } else {
+        None
+    };
+    Some(item(units, i, kind, owners, status(units, i), due, None))
+}
+
+fn item(
+    units: &[Unit],
+    i: usize,
+    kind: Kind,
+    owners: Vec<String>,
+    status: Status,
+    due: Option<NaiveDate>,
+    date: Option<NaiveDate>,
+) -> Item {
+    let u = &units[i];
+    let stripped = LEADING_MARKERS.replace(&u.text, "");
+    let text = collapse(stripped.trim_matches(|c: char| c == '_' || c == '*' || c.is_whitespace()));
+    Item {
+        line: u.line,
+        kind,
+        text: if text.is_empty() {
+            u.text.clone()
+        } else {
+            text
+        },
+        owners,
+        status,
+        due,
+        date,
+        section: super::units::section(units, i),
+        refs: refs(units, i),
+    }
+}
+
+/// Rule 2: the unit assigns work to a person (not inside a parenthesis:
+/// `(addressed by @x)` reports, it does not assign).
+fn assignment(text: &str) -> bool {
+    // A unit wrapped whole in parentheses is read without them.
+    let text = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')).unwrap_or(text);
+    if ASSIGN_HANDLE
+        .find_iter(text)
+        .any(|m| !inside_parens(text, m.start()))
+    {
+        return true;
+    }
+    if let Some(c) = TRAILING_HANDLES.captures(text) {
+        let start = c.get(1).unwrap().start();
+        if !inside_parens(text, start) && !LABEL_LINE.is_match(text) {
+            return true;
+        }
+    }
+    ASSIGN_NAME
+        .captures_iter(text)
+        .any(|c| names_in(&c[1]).next().is_some())
+        && !text.starts_with("Who ")
+}
+
+fn is_gap(text: &str, question: bool) -> bool {
+    if question && !OPEN_QUESTION.is_match(text) {
+        return false;
+    }
+    GAP.is_match(text) && !GAP_OVERCOME.is_match(text)
+}
+
+static CONDITIONAL: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| super::rules::compile(r"(?i)\b(?:could|would|might)\b"));
+static NEGATED_NEED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    super::rules::compile(
+        r"(?i)\b(?:no|not|don't|doesn't|do not|does not|never)\s+(?:\w+\s+)?need|^not\b",
+    )
+});
+
+/// Rule 3: work for the group, stated as a need, a plan or a request.
+/// A conditional (`could`, `would`, `might`) before the need makes it an opinion.
+fn is_need(text: &str) -> bool {
+    let need = NEED
+        .find(text)
+        .filter(|_| !NEGATED_NEED.is_match(text))
+        .map(|m| m.start());
+    let will = WILL.find(text).map(|m| m.start());
+    let first = match (need, will) {
+        (Some(a), Some(b)) => a.min(b),
+        (Some(a), None) | (None, Some(a)) => a,
+        (None, None) => return false,
+    };
+    CONDITIONAL.find(text).is_none_or(|c| c.start() > first)
+}
+
+/// A bare category label under a framing unit (`RefImpl:`) frames, it is
+/// not an item itself.
+fn category_label(u: &Unit) -> bool {
+    let words = u.text.split_whitespace().count();
+    !u.children.is_empty() && (u.text.ends_with(':') || words <= 3)
+}
+
+fn inside_parens(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    before.matches('(').count() > before.matches(')').count()
+}
+
+/// Links or references with at most a two-word label (`draft PR: standards#1093`).
+fn link_only(text: &str) -> bool {
+    let words = |s: &str| {
+        s.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    };
+    if URL.is_match(text) {
+        return words(&URL.replace_all(text, "")) <= 2;
+    }
+    let rest = REF_SHORT.replace_all(text, "");
+    REF_SHORT.is_match(text) && rest.trim_end().ends_with(':') && words(&rest) <= 2
+}
+
+fn starts_with_date(text: &str) -> bool {
+    let t = text.trim_start_matches(['*', '_', ' ']);
+    let t = match t.char_indices().nth(24) {
+        Some((end, _)) => &t[..end],
+        None => t,
+    };
+    find_dates(t, None).first().is_some_and(|f| f.at == 0)
+        || t.split_whitespace().next().is_some_and(|w| {
+            let w = w.trim_end_matches(['.', ':']);
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "jan"
+                    | "january"
+                    | "feb"
+                    | "february"
+                    | "mar"
+                    | "march"
+                    | "apr"
+                    | "april"
+                    | "june"
+                    | "july"
+                    | "aug"
+                    | "august"
+                    | "sep"
+                    | "sept"
+                    | "september"
+                    | "oct"
+                    | "october"
+                    | "nov"
+                    | "november"
+                    | "dec"
+                    | "december"
+            ) || w == "May"
+        }) && t
+            .split_whitespace()
+            .nth(1)
+            .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// The cancelled day, when the unit cancels a future meeting.
+fn cancellation(units: &[Unit], i: usize, date: Option<NaiveDate>) -> Option<NaiveDate> {
+    let u = &units[i];
+    let text = u.text.as_str();
+    let cancel_child = u
+        .children
+        .iter()
+        .any(|&c| CANCEL_ONLY.is_match(&units[c].text));
+    if !(CANCEL.is_match(text) || cancel_child)
+        || CANCEL_PAST.is_match(text)
+        || text.trim_end().ends_with('?')
+    {
+        return None;
+    }
+    let meeting = date?;
+    find_dates(text, Some(meeting))
+        .into_iter()
+        .map(|f| f.date)
+        .find(|d| *d > meeting)
+        .or_else(|| relative_date(text, meeting))
+        .filter(|d| *d > meeting)
+}
+
+fn due(text: &str, date: Option<NaiveDate>) -> Option<NaiveDate> {
+    find_dates(text, date)
+        .into_iter()
+        .map(|f| f.date)
+        .find(|d| date.is_none_or(|m| *d >= m))
+}
+
+fn status(units: &[Unit], i: usize) -> Status {
+    let u = &units[i];
+    let own_done = u.struck()
+        || u.task == Some(true)
+        || (DONE.is_match(&u.text) && !NOT_DONE.is_match(&u.text));
+    let child_done = u.children.iter().any(|&c| {
+        let t = &units[c].text;
+        (units[c].struck() && comment_only(t))
+            || (STATUS_DONE.is_match(t) && comment_only(t) && !NOT_DONE.is_match(t))
+    });
+    if own_done || child_done {
+        Status::Done
+    } else {
+        Status::Open
+    }
+}
+
+static BENEFICIARY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    super::rules::compile(
+        r"(?i)\b(?:invite|inviting|invited|with|for|support|supporting|thank|thanks|ask|asking|asked|ping|pinging|contact|contacting|cc|help|helping|from|to|about|via|inform|informing|tell|sponsor|involve|involving|include|including|loop in|w/)\s*:?\s*$",
+    )
+});
+static TRAILING_NAMES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    super::rules::compile(
+        r"\(((?:[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:\s*(?:,|and|&)\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?)*)\)\s*[.!]?\s*$",
+    )
+});
+
+/// Owners in order of appearance: handles (not the people the work is for),
+/// names at a clause start, names in a closing parenthesis, and the owners
+/// named by children that hold only names.
+fn owners(units: &[Unit], i: usize) -> Vec<String> {
+    let u = &units[i];
+    let text = u.text.as_str();
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for c in HANDLE_RE.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        if BENEFICIARY.is_match(&text[..m.start()]) {
+            continue;
+        }
+        let handle = c[1].to_lowercase();
+        if !GROUP_HANDLES.contains(&handle.as_str()) {
+            found.push((m.start(), handle));
+        }
+    }
+    for c in ASSIGN_NAME.captures_iter(text) {
+        let g = c.get(1).unwrap();
+        for n in names_in(g.as_str()) {
+            found.push((g.start(), n.to_string()));
+        }
+    }
+    if let Some(c) = TRAILING_NAMES.captures(text) {
+        let g = c.get(1).unwrap();
+        for n in names_in(g.as_str()) {
+            found.push((g.start(), n.to_string()));
+        }
+    }
+    found.sort_by_key(|(at, _)| *at);
+    let mut out: Vec<String> = Vec::new();
+    let children = u
+        .children
+        .iter()
+        .filter(|&&c| only_handles(&units[c].text))
+        .flat_map(|&c| {
+            HANDLE_RE
+                .captures_iter(&units[c].text)
+                .map(|m| m[1].to_lowercase())
+                .collect::<Vec<_>>()
+        });
+    for o in found.into_iter().map(|(_, o)| o).chain(children) {
+        if !out.iter().any(|p| p.eq_ignore_ascii_case(&o)) {
+            out.push(o);
+        }
+    }
+    out
+}
+
+/// Speakers of a talk in an events list: `(Alex)`, `(Syself with a talk, Jan)`.
+fn event_owners(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let (Some(open), Some(close)) = (text.rfind('('), text.rfind(')')) {
+        if open < close {
+            let inner = &text[open + 1..close];
+            let parts: Vec<&str> = inner.split(',').map(str::trim).collect();
+            let talkers: Vec<&str> = parts.iter().copied().filter(|p| TALK.is_match(p)).collect();
+            let chosen = if talkers.is_empty() { parts } else { talkers };
+            for p in chosen {
+                let name = p
+                    .split(" with ")
+                    .next()
+                    .unwrap_or(p)
+                    .trim()
+                    .trim_end_matches('?');
+                if !name.is_empty()
+                    && name.chars().next().is_some_and(char::is_uppercase)
+                    && name.split_whitespace().count() <= 3
+                {
+                    out.push(name.trim_start_matches('@').to_string());
+                }
+            }
+        }
+    }
+    for c in HANDLE_RE.captures_iter(text) {
+        let h = c[1].to_lowercase();
+        if !out.contains(&h) {
+            out.push(h);
+        }
+    }
+    out
+}
+
+/// Issue and PR references of the unit and of the children that comment on it.
+fn refs(units: &[Unit], i: usize) -> Vec<String> {
+    let u = &units[i];
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |r: String| {
+        if !out.contains(&r) {
+            out.push(r);
+        }
+    };
+    let sources = std::iter::once(u).chain(
+        u.children
+            .iter()
+            .map(|&c| &units[c])
+            .filter(|c| comment_only(&c.text)),
+    );
+    for s in sources {
+        for c in REF_SHORT.captures_iter(&s.text) {
+            add(c[1].replace("/#", "#"));
+        }
+        for url in s
+            .urls
+            .iter()
+            .map(String::as_str)
+            .chain(URL.find_iter(&s.text).map(|m| m.as_str()))
+        {
+            if let Some(m) = GITHUB_URL.find(url) {
+                add(m.as_str().to_string());
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,220 @@
+//! Calendar dates as minutes write them, resolved against the meeting date.
+//!
+//! `2022-11-10`, `Oct 10`, `October 10th`, `10 Oct`, `May 19th`, `10.10.`,
+//! `10.10.2022`; a date without a year takes the first year that puts it on or
+//! after the meeting date.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use regex::Regex;
+use std::sync::LazyLock;
+
+const MONTHS: &str = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+
+static ISO: LazyLock<Regex> =
+    LazyLock::new(|| super::rules::compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"));
+static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    super::rules::compile(&format!(
+        r"\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"
+    ))
+});
+static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    super::rules::compile(&format!(
+        r"\b(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+({MONTHS})\b\.?(?:\s+(\d{{4}}))?"
+    ))
+});
+static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
+    super::rules::compile(r"(?:^|[^\w.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?(?:[^\w.]|$)")
+});
+static COMPACT: LazyLock<Regex> =
+    LazyLock::new(|| super::rules::compile(r"(?:^|[^\d])(20\d{2})(\d{2})(\d{2})(?:[^\d]|$)"));
+
+fn month_number(s: &str) -> Option<u32> {
+    let s = s.to_ascii_lowercase();
+    let names = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    names
+        .iter()
+        .position(|m| s.starts_with(m))
+        .map(|i| i as u32 + 1)
+}
+
+/// The first year that puts month/day on or after `meeting` (or the plain
+/// date when there is no meeting date to resolve against).
+fn resolve(month: u32, day: u32, meeting: Option<NaiveDate>) -> Option<NaiveDate> {
+    let m = meeting?;
+    for year in m.year()..m.year() + 5 {
+        if let Some(d) = NaiveDate::from_ymd_opt(year, month, day) {
+            if d >= m {
+                return Some(d);
+            }
+        }
+    }
+    None
+}
+
+/// A date found in text, with its byte offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub at: usize,
+    pub date: NaiveDate,
+}
+
+/// Every explicit calendar date in `text`, in order of appearance.
+pub fn find_dates(text: &str, meeting: Option<NaiveDate>) -> Vec<Found> {
+    let mut out = Vec::new();
+    // Every form has a digit: most units have none and cost nothing here.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return out;
+    }
+    for c in ISO.captures_iter(text) {
+        let (y, m, d) = (c[1].parse().ok(), c[2].parse().ok(), c[3].parse().ok());
+        if let (Some(y), Some(m), Some(d)) = (y, m, d) {
+            if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
+                out.push(Found {
+                    at: c.get(0).unwrap().start(),
+                    date,
+                });
+            }
+        }
+    }
+    let explicit_year = |y: Option<regex::Match>, m: u32, d: u32| -> Option<NaiveDate> {
+        match y.and_then(|y| y.as_str().parse::<i32>().ok()) {
+            Some(y) => NaiveDate::from_ymd_opt(if y < 100 { 2000 + y } else { y }, m, d),
+            None => resolve(m, d, meeting),
+        }
+    };
+    for c in MONTH_DAY.captures_iter(text) {
+        let (Some(m), Ok(d)) = (month_number(&c[1]), c[2].parse::<u32>()) else {
+            continue;
+        };
+        // "may" is also a verb: require a capital M for it.
+        if c[1].eq_ignore_ascii_case("may") && !c[1].starts_with('M') {
+            continue;
+        }
+        if let Some(date) = explicit_year(c.get(3), m, d) {
+            out.push(Found {
+                at: c.get(0).unwrap().start(),
+                date,
+            });
+        }
+    }
+    for c in DAY_MONTH.captures_iter(text) {
+        let (Ok(d), Some(m)) = (c[1].parse::<u32>(), month_number(&c[2])) else {
+            continue;
+        };
+        if c[2].eq_ignore_ascii_case("may") && !c[2].starts_with('M') {
+            continue;
+        }
+        if let Some(date) = explicit_year(c.get(3), m, d) {
+            out.push(Found {
+                at: c.get(0).unwrap().start(),
+                date,
+            });
+        }
+    }
+    for c in DOTTED.captures_iter(text) {
+        let (Ok(d), Ok(m)) = (c[1].parse::<u32>(), c[2].parse::<u32>()) else {
+            continue;
+        };
+        if let Some(date) = explicit_year(c.get(3), m, d) {
+            out.push(Found {
+                at: c.get(1).unwrap().start(),
+                date,
+            });
+        }
+    }
+    out.sort_by_key(|f| f.at);
+    out.dedup_by_key(|f| f.at);
+    out
+}
+
+/// The first explicit date in `text`.
+pub fn first_date(text: &str, meeting: Option<NaiveDate>) -> Option<NaiveDate> {
+    find_dates(text, meeting).first().map(|f| f.date)
+}
+
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    super::rules::compile(
+        r"(?i)\b(tomorrow|next week|day after tomorrow|in two weeks|in 2 weeks)\b",
+    )
+});
+
+/// A relative day (`tomorrow`, `next week` = the same weekday seven days on).
+pub fn relative_date(text: &str, meeting: NaiveDate) -> Option<NaiveDate> {
+    let c = RELATIVE.captures(text)?;
+    let days = match c[1].to_ascii_lowercase().as_str() {
+        "tomorrow" => 1,
+        "day after tomorrow" => 2,
+        "next week" => 7,
+        _ => 14,
+    };
+    Some(meeting + Duration::days(days))
+}
+
+/// A meeting date in a heading or file name: ISO or `YYYYMMDD`.
+pub fn meeting_date_in(text: &str) -> Option<NaiveDate> {
+    if let Some(c) = ISO.captures(text) {
+        if let Some(d) =
+            NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+        {
+            return Some(d);
+        }
+    }
+    let c = COMPACT.captures(text)?;
+    NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn forms_minutes_use() {
+        let m = Some(d("2022-09-26"));
+        let cases = [
+            ("on 2022-11-10 because", Some("2022-11-10")),
+            ("Cancel Oct 3, next meet on Oct 10", Some("2022-10-03")),
+            ("till May 19", Some("2023-05-19")),
+            ("May 19th", Some("2023-05-19")),
+            ("due 10.10.", Some("2022-10-10")),
+            ("due 1.2.2023", Some("2023-02-01")),
+            ("on 3 October", Some("2022-10-03")),
+            ("(tentative: Oct 10, 15:05 CEST)", Some("2022-10-10")),
+            ("release 7.0.3 planned", None),
+            ("this may work", None),
+            ("next week", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(first_date(text, m), want.map(d), "{text}");
+        }
+    }
+
+    #[test]
+    fn relative_words() {
+        let m = d("2024-05-08");
+        assert_eq!(relative_date("No call tomorrow", m), Some(d("2024-05-09")));
+        assert_eq!(
+            relative_date("unavailable next week", m),
+            Some(d("2024-05-15"))
+        );
+        assert_eq!(relative_date("this week", m), None);
+    }
+
+    #[test]
+    fn meeting_dates() {
+        assert_eq!(
+            meeting_date_in("SCS Tech Weekly 2022-09-29"),
+            Some(d("2022-09-29"))
+        );
+        assert_eq!(
+            meeting_date_in("community-call/20230316.md"),
+            Some(d("2023-03-16"))
+        );
+        assert_eq!(meeting_date_in("Agenda"), None);
+    }
+}

@@ -1,0 +1,156 @@
+//! Extraction of follow-ups from one Markdown minutes document.
+//!
+//! PURE: no I/O, no clock. [`parse`] takes the document and what the caller
+//! knows about it ([`Hints`]) and returns the meeting and its items as
+//! `spec/extraction.md` defines them. For example, from
+//!
+//! ```markdown
+//! # 2022-09-26
+//! ## Participants
+//! * @garloff
+//! ## Next week: Public Holiday: What to do?
+//! * Cancel Oct 3, next meet on Oct 10
+//! ## Agenda
+//! * => TODO:
+//!     * kubeAPI throttling (#155)
+//!     * Need requirements for good etcd VM -> Kurt to find slot (tentative: Oct 10)
+//! - ~~_AI @mbuechse: implement `oldgeneric` in image manager_~~
+//! ```
+//!
+//! it reads a cancellation of 2022-10-03, two actions framed by `TODO` (one
+//! owned by `Kurt`, due 2022-10-10, one with ref `#155`) and a done action
+//! owned by `mbuechse`:
+//!
+//! ```
+//! use followup::extract::{parse, Hints, Kind, Status};
+//! let md = "# 2022-09-26\n## Participants\n* @garloff\n## Next week\n* Cancel Oct 3, next meet on Oct 10\n## Agenda\n* => TODO:\n    * kubeAPI throttling (#155)\n    * Need requirements for good etcd VM -> Kurt to find slot (tentative: Oct 10)\n- ~~_AI @mbuechse: implement `oldgeneric` in image manager_~~\n";
+//! let m = parse(md, &Hints::default());
+//! assert_eq!(m.meeting.date.unwrap().to_string(), "2022-09-26");
+//! assert_eq!(m.meeting.participants, vec!["garloff"]);
+//! let kinds: Vec<_> = m.items.iter().map(|i| (i.line, i.kind)).collect();
+//! assert_eq!(kinds, vec![(5, Kind::Cancellation), (8, Kind::Action), (9, Kind::Action), (10, Kind::Action)]);
+//! assert_eq!(m.items[2].owners, vec!["Kurt"]);
+//! assert_eq!(m.items[3].status, Status::Done);
+//! assert_eq!(m.items[3].text, "implement oldgeneric in image manager");
+//! ```
+//!
+//! The work is done in two passes: [`units`] turns the Markdown (parsed by
+//! pulldown-cmark, never by regular expressions over lines) into units with
+//! line numbers and heading paths; `classify` applies the rules of the
+//! contract to each unit in its context.
+
+mod classify;
+pub mod dates;
+mod rules;
+pub mod units;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The largest document parsed; longer input is cut at a line boundary so
+/// that time stays bounded (minutes are a few KiB; the API limits uploads to
+/// 1 MiB by default).
+pub const MAX_INPUT: usize = 4 * 1024 * 1024;
+
+/// What the caller knows about a document.
+#[derive(Debug, Clone, Default)]
+pub struct Hints {
+    /// File name or path (a `YYYYMMDD` in it dates the meeting).
+    pub file_name: Option<String>,
+    /// The meeting date when the caller knows it; wins over the document.
+    pub meeting_date: Option<NaiveDate>,
+    /// The meeting series, if known.
+    pub series: Option<String>,
+}
+
+/// What a minutes document says about its meeting.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub date: Option<NaiveDate>,
+    pub title: Option<String>,
+    pub participants: Vec<String>,
+    pub note_taker: Option<String>,
+}
+
+/// Kind of an extracted item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Action,
+    Gap,
+    Cancellation,
+    Decision,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Action => "action",
+            Kind::Gap => "gap",
+            Kind::Cancellation => "cancellation",
+            Kind::Decision => "decision",
+        }
+    }
+}
+
+/// Status an item carries in the minutes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Open,
+    Done,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::Done => "done",
+        }
+    }
+}
+
+/// One extracted item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    /// 1-based line where the unit starts.
+    pub line: u32,
+    pub kind: Kind,
+    pub text: String,
+    pub owners: Vec<String>,
+    pub status: Status,
+    pub due: Option<NaiveDate>,
+    /// The cancelled day, for cancellations.
+    pub date: Option<NaiveDate>,
+    pub section: Vec<String>,
+    pub refs: Vec<String>,
+}
+
+/// A parsed minutes document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Minutes {
+    pub meeting: Meeting,
+    pub items: Vec<Item>,
+}
+
+/// Extracts the meeting and its items from one Markdown document.
+pub fn parse(markdown: &str, hints: &Hints) -> Minutes {
+    let markdown = bounded(markdown);
+    let units = units::units(markdown);
+    classify::classify(&units, hints)
+}
+
+/// Cuts input longer than [`MAX_INPUT`] at the last line break before it.
+fn bounded(s: &str) -> &str {
+    if s.len() <= MAX_INPUT {
+        return s;
+    }
+    let mut end = MAX_INPUT;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    match s[..end].rfind('\n') {
+        Some(nl) => &s[..nl + 1],
+        None => &s[..end],
+    }
+}

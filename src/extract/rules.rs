@@ -1,0 +1,443 @@
+//! The word rules of the extraction contract, each a small predicate over one
+//! unit's plain text. `classify.rs` combines them with the unit's place in the
+//! document (framing parents, chore headings, status children).
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+macro_rules! re {
+    ($name:ident, $pat:expr) => {
+        pub static $name: LazyLock<Regex> = LazyLock::new(|| compile($pat));
+    };
+}
+
+/// Compiles a rule. Word boundaries are ASCII ones: a Unicode `\b` makes the
+/// regex engine leave its fast DFA on any non-ASCII text, which minutes are
+/// full of (`→`, `✅`, umlauts), and costs an order of magnitude in speed.
+pub fn compile(pattern: &str) -> Regex {
+    Regex::new(&pattern.replace(r"\b", r"(?-u:\b)")).expect("rule pattern compiles")
+}
+
+/// A GitHub handle: `@mbuechse`, `@o-otte`, `@hannes.baum`.
+pub const HANDLE: &str = r"@([A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?)";
+
+re!(HANDLE_RE, HANDLE);
+
+// Explicit action markers (rule 1). `AI` is matched case-sensitively.
+re!(
+    EXPLICIT,
+    r"(?:\bAI\b|\b[Aa]ction(?: [Ii]tems?)?\s*:|\b[Aa]ction [Ii]tems?\b|\bTODOs?\b|\bToDos?\b|\bTo[- ]?[Dd]os?\b|\btodos?:)"
+);
+
+// A label that only frames future work (rule 4), at the start of a unit.
+re!(
+    FRAMING,
+    r"(?i)^(?:[-=]+>\s*|→\s*)?(?:possible\s+|open\s+|pending\s+|next\s+)?(?:todos?|to[- ]?dos?|action[- ]items?|ais|next[- ]steps?|follow[- ]?ups?|plan forward|plans? for\b|pending\b|check (?:pending |open )?(?:ais|action items?)\b)[^:]*(?::\s*(.*))?$"
+);
+
+// Assignment to a handle (rule 2).
+re!(
+    ASSIGN_HANDLE,
+    &format!(
+        r"(?i)(?:(?:-{{1,2}}>|→|=>)\s*{HANDLE}|{HANDLE}\s*(?:will\b|'ll\b|to\s+[a-z]+|volunteer|is volunteering|takes? care|checks?\b|is going to|agreed to|offered to|promised to|is responsible)|(?:^|[^(\s]\s*|\s)by:?\s+{HANDLE})"
+    )
+);
+
+// `Topic: @x` / `Backup @garloff` / `... @x` at the end of a unit, not in parentheses.
+re!(
+    TRAILING_HANDLES,
+    &format!(r"(?:^|[:\s])({HANDLE}(?:\s*(?:,|and|&|/)\s*{HANDLE})*)\s*\)?\s*[.!]?\s*$")
+);
+
+// A named owner at a clause start: `Kurt to find a slot`, `Cemil and Katharina will`.
+re!(
+    ASSIGN_NAME,
+    r"(?:^|-{1,2}>\s*|→\s*|=>\s*|[,;:.]\s+|\s-\s)(?:(?:[Nn]ext week|[Tt]omorrow|[Tt]oday|[Tt]hen|[Aa]lso)\s+)?((?:[A-Z][a-z][a-zA-Z]*)(?:\s+(?:and|&)\s+[A-Z][a-z][a-zA-Z]*)*)\s+(?:will\s+[a-z]+|to\s+(?:[a-z]{3,})|volunteers?|volunteered|takes care|present(?:s)?\b|checks\b)"
+);
+
+// Work for the group (rule 3): needs, plans, requests.
+re!(
+    NEED,
+    r"(?:\b[Nn]eed(?:s|ed)?\b|\b[Ss]hould\b|\bmust\b|\b[Ww]anted\b|\b[Pp]lease\b|\b[Pp]lanned (?:for|to)\b|\b[Pp]lan(?:s|ning)? to\b|\b[Uu]pcoming\b|\b[Hh]ave to\b|\b[Hh]as to\b|\b[Gg]oing to\b|\b[Tt]ry to\b|\b[Cc]all to\b|\b[Cc]ontribute\b|\b[Cc]onsider\b|\b[Pp]ostpone[ds]?\b|\b[Rr]evisit\b|\b[Ff]ollow[- ]up\b|\b(?i:ready|open) for (?:reviews?|feedback|input)\b|\b[Rr]eview requested\b|\b[Ww]e(?:'d| would) like to\b|\b[Ww]e want to\b|\bagreed to\b|\bnext will be\b|\bnext steps?\s*:)"
+);
+
+// Future work with `will`: `will send`, `will be merged`, `we'll file`.
+re!(
+    WILL,
+    r"(?i)(?:\bwill\s+(?:also\s+|then\s+|now\s+|probably\s+|try\s+to\s+)?(?:be\s+(?:[a-z]+ed|done|written|held|sent|set|shown|given|run|built|made|kept|taken|put|drawn|presented|updated|merged)\b|(?:do|send|talk|take|write|look|check|create|prepare|ask|provide|present|add|update|open|file|set|share|follow|reach|bring|organi[sz]e|review|work|contact|invite|start|move|test|implement|publish|happen|need|come|try|discuss|clarify|investigate|collect|draft|help|report|fix|schedule|give|position|have a look|propose|announce|continue|summari[sz]e|reach)\b)|\b(?:we|i|they|he|she)'ll\s+(?:do|file|send|take|write|look|check|create|prepare|ask|provide|present|add|update|open|set|share|follow|reach|bring|review|work|contact|invite|start|move|test|implement|publish|try|discuss|clarify|collect|draft|help|report|fix|schedule|give|propose|announce|continue|need|get|make)\b)"
+);
+
+// Imperative work verbs opening a unit (after an optional `Label:`).
+re!(
+    IMPERATIVE,
+    r"^(?:[^:]{1,40}:\s+)?(?i:just\s+|then\s+|please\s+)?(?i:deploy|redeploy|add|ask|check|clarify|collect|contact|create|define|document|draft|evaluate|find|finish|fix|implement|include|investigate|invite|prepare|provide|publish|put|reach out|remove|resend|schedule|send|set up|setup|share|test|update|verify|write|activate|announce|change|clean up|organi[sz]e|ping|propose|merge|migrate|file|follow|look into|discuss|talk to|get in touch|coordinate|align|extend|improve|rework|refine|adapt|adjust|submit|upload|move)\s+\S"
+);
+
+// Gaps: something missing, unsupported, unresolved or blocked.
+re!(
+    GAP,
+    r"(?i)(?:\bgaps?\b|\bopen questions?\b|\bstill open\b|\bunclear\b|\btbd\b|\bto be (?:clarified|discussed|decided|defined|determined)\b|\bnot (?:yet )?(?:fully )?(?:supported|implemented|available|possible|standardi[sz]ed|working|taken into account|covered|solved|resolved|defined|clear|ready|allowed|merged|enough)\b|\b(?:does ?n[o']t|do ?n[o']t|can ?not|can't|is ?n[o']t|are ?n[o']t|has ?n[o']t|have ?n[o']t|won't|will not)\s+(?:yet\s+)?(?:fully\s+)?(?:easily\s+)?(?:be\s+)?(?:support|allow|work|exist|have a notion|know|provide|cover|scale|handle|assigned|found|been)\w*|\black(?:s|ed|ing)?\b|\bmissing\b|\bblock(?:ed|er|ers)\b|\bwait(?:ing)? for (?:an? |the )?upstream\b|\bhave to wait\b|\bupstream fix\b|\bfail(?:s|ed|ing|ures?)?\b|\bbroke(?:n)?\b|\bbugs?\b|\btrouble\b|\bproblem\b|\bregression\b|\bdepends on\b|\bdependency on\b|\bdependent on\b|\bno (?:immediate )?conclusion\b|\bnot enough\b|\bneeds? (?:a )?decision\b|\bneeds? [^.;]{0,60}\bfrom\b|\bnot (?:yet )?(?:fully )?(?:been )?implemented\b)"
+);
+
+// A gap that the minutes present as overcome, or a mere risk.
+re!(
+    GAP_OVERCOME,
+    r"(?i)\b(?:fixed|resolved|solved|addressed|workaround|no longer|potential|risks?|achieved|succeeded|works now|has been added|have been added)\b"
+);
+
+// Open-question markers keep a question as a gap.
+re!(
+    OPEN_QUESTION,
+    r"(?i)\b(?:open questions?|unclear|tbd|to be (?:clarified|discussed|decided))\b"
+);
+
+// Cancellation of a future meeting.
+re!(
+    CANCEL,
+    r"(?i)(?:\bcancel(?:l?ed|s|ling|lation)?\b|\bno\s+(?:\w+\s+){0,2}(?:call|meeting|session|sync|standup|jour fixe)s?\b|\bskip(?:ping)?\b|\bwill not take place\b|\bwon't take place\b|\bdoes ?n[o']t take place\b|\bis off\b)"
+);
+re!(
+    CANCEL_PAST,
+    r"(?i)\b(?:was|were|has been|have been|had been|got|got been)\s+(?:\w+\s+)?(?:cancel(?:l)?ed|skipped)\b|\bskipped\b|\bno\s+(?:\w+\s+){0,2}(?:call|meeting)s?\s+(?:took place|happened|last)\b"
+);
+// A child that only says "cancel".
+re!(
+    CANCEL_ONLY,
+    r"(?i)^(?:[-=]+>\s*|→\s*)?(?:cancel(?:l?ed)?|will be cancel(?:l)?ed)[.!]?$"
+);
+
+// Recurring chores after the meeting: reporting, transferring the minutes.
+re!(
+    CHORE,
+    r"(?i)(?:\breport(?:s|ing|er)?\s+(?:in|at|to|for)\s+(?:the\s+)?(?:next\s+|weekly\s+)?(?:community|ops|team|tech)|\bcommunity call\s*:|\bpresent(?:s|ing|er)?\s+in\s+(?:the\s+)?(?:\w+\s+)?community|\bminutes?\s+transfer|\btransfer(?:r?ing)?\s+(?:of\s+)?(?:the\s+)?minutes|\btransfer(?:r?ing)?\s+(?:the\s+)?(?:pad|etherpad)|\bfeeds?\s+minutes|\b(?:pad|etherpad)\s+(?:content\s+)?(?:to|in)(?:to)?\s+(?:the\s+)?minutes|\bminutes\s+(?:into|to)\s+(?:the\s+)?(?:minutes\s+)?(?:repo|github))"
+);
+
+// Who takes notes during the meeting.
+re!(
+    NOTE_TAKER,
+    r"(?i)^(?:minutes|minute[- ]?tak(?:ing|er)|note[- ]?tak(?:ing|er)|notes(?: taken)?(?: by)?|protocol|responsible for (?:the )?minutes(?: is)?|minutes (?:by|taken by)|scribe)\s*:?\s*(?:is\s+)?(@?[A-Za-z][\w.-]*(?:\s+[A-Z][\w-]*)?)\s*$"
+);
+
+// Lines that label, not assign: sponsors, presenters, participants.
+re!(
+    LABEL_LINE,
+    r"(?i)^(?:sponsor|sponsored by|presenter|presented by|moderator|moderation|host|chair|facilitator|report(?:ed)? by|lead|participants?|attendees|attendance|present|agenda|minutes|info|fyi|slides|recording|pad|link|links|see|source)\b\s*:?"
+);
+
+// Participants section headings.
+re!(
+    PARTICIPANTS_HEADING,
+    r"(?i)\b(?:participants?|attendees|attendance|teilnehmer\w*|present)\b"
+);
+
+// Done markers in a unit's own text.
+re!(
+    DONE,
+    r"(?i)(?:(?:^|->|=>|→|\(|:|;|,|\s-\s|\s)\s*(?:done|closed|merged|erledigt)\b\s*(?:[-:,.;!)]|$)|\bDONE\b|✅|✔|☑|\b(?:done|merged|closed|resolved|fixed)\s*[.!)]*\s*$)"
+);
+re!(
+    NOT_DONE,
+    r"(?i)\b(?:will|to|not|almost|mostly|partially|nearly|partly|being|be|get|gets|once|until|when|if|after)\s+(?:be\s+)?(?:done|merged|closed)\b|\bdone\s+(?:by|with|until|in|when|after|before|once)\b|\b(?:done|merged|closed)\b[,;.]?\s+(?:now|then|next|but|wait|and then|so far)\b"
+);
+
+// A status word in a child: `done`, `ongoing`, `merged`, `Resolved? Yes`.
+re!(
+    STATUS_WORDS,
+    r"(?i)^(?:status\s*:?\s*|resolved\s*\??\s*:?\s*|[-=]+>\s*|→\s*)?(?:done|closed|merged|fixed|resolved|yes|erledigt|ongoing|in progress|wip|still open|open|pending|postponed|not yet|partly done|partially done|mostly done|in review|blocked|cancel(?:l?ed)?)(?:\s*[,;:.!?(\-]|\s+see\b|\s+https?://|\s*$)"
+);
+re!(
+    ONLY_HANDLES,
+    &format!(r"^\s*(?:{HANDLE}\s*(?:\([^)]*\))?\s*(?:[,;/&]|\band\b)?\s*)+$")
+);
+re!(
+    STATUS_DONE,
+    r"(?i)^(?:status\s*:?\s*|resolved\s*\??\s*:?\s*|[-=]+>\s*|→\s*)?(?:done|closed|merged|fixed|resolved|yes|erledigt)\b|✅"
+);
+
+// Issue and pull-request references.
+re!(REF_SHORT, r"(?:^|[\s(\[,;:])((?:[A-Za-z][\w.-]*/?)?#\d+)\b");
+re!(
+    GITHUB_URL,
+    r"https?://github\.com/[\w.-]+/[\w.-]+/(?:issues|pull)/\d+"
+);
+re!(URL, r"<?https?://\S+>?");
+
+// Leading markers stripped from an item's text.
+re!(
+    LEADING_MARKERS,
+    r"^(?:\s*(?:[-=]{1,2}>|→|[*_]+|\(?AI\)?\b:?|[Aa]ction(?: [Ii]tems?)?\s*:|TODO:?|ToDo:?|To Do:|todo:)\s*(?:@[\w.-]+\s*:)?)+"
+);
+
+// Questions asked in the meeting.
+re!(QUESTION_THEN_ARROW, r"\?\s*(?:-{1,2}>|→|=>)\s*\S");
+
+// Event lines: a talk or presentation.
+re!(
+    TALK,
+    r"(?i)\b(?:talk|presentation|presenting|presents?|keynote|speaker|speaking|lightning)\b"
+);
+
+// Agreements and decisions (not scored, kept for the tracker).
+re!(
+    DECISION,
+    r"(?i)^(?:decision|decided|agreed|agreement|resolution)\b|\bconsensus\b|\bno objections?\b|\bwe (?:decided|agreed)\b"
+);
+
+/// Words that are never owners even when capitalised at a clause start.
+pub const NOT_NAMES: &[&str] = &[
+    "We",
+    "It",
+    "This",
+    "That",
+    "There",
+    "They",
+    "He",
+    "She",
+    "Who",
+    "What",
+    "Next",
+    "Also",
+    "Team",
+    "All",
+    "Everyone",
+    "Someone",
+    "Somebody",
+    "Nobody",
+    "Anyone",
+    "Everybody",
+    "The",
+    "A",
+    "An",
+    "And",
+    "Or",
+    "But",
+    "If",
+    "When",
+    "Then",
+    "Now",
+    "Today",
+    "Tomorrow",
+    "Please",
+    "Need",
+    "Needs",
+    "Plan",
+    "Plans",
+    "Nothing",
+    "Each",
+    "Every",
+    "Both",
+    "Somebody",
+    "Who",
+    "Which",
+    "Where",
+    "Why",
+    "How",
+    "Maybe",
+    "Probably",
+    "Still",
+    "Work",
+    "Focus",
+    "Goal",
+    "Idea",
+    "Proposal",
+    "Decision",
+    "Question",
+    "Status",
+    "Update",
+    "Discussion",
+    "Agenda",
+    "Topic",
+    "Topics",
+    "Meeting",
+    "Call",
+    "Standard",
+    "Standards",
+    "Issue",
+    "Issues",
+    "Docs",
+    "Documentation",
+    "Release",
+    "Community",
+    "Project",
+    "Board",
+    "Group",
+    "Members",
+    "Participants",
+    "People",
+    "Move",
+    "Switch",
+    "Go",
+    "Going",
+    "Ready",
+    "Time",
+    "Nice",
+    "Good",
+    "Great",
+    "Happy",
+    "Welcome",
+    "Due",
+    "Decide",
+    "Discuss",
+    "Talk",
+    "Start",
+    "Try",
+    "Want",
+    "Wants",
+    "Need",
+    "Have",
+    "Has",
+    "Had",
+    "Is",
+    "Are",
+    "Was",
+    "Were",
+    "Be",
+    "Been",
+    "Yes",
+    "No",
+    "Not",
+    "So",
+    "As",
+    "In",
+    "On",
+    "At",
+    "For",
+    "With",
+    "From",
+    "By",
+    "Of",
+    "To",
+    "Our",
+    "Your",
+    "Their",
+    "His",
+    "Her",
+    "Its",
+    "My",
+    "Some",
+    "Many",
+    "Most",
+    "More",
+    "Any",
+    "Other",
+    "Others",
+    "Users",
+    "User",
+    "Customers",
+    "Operators",
+    "Providers",
+    "Partners",
+    "Note",
+    "Submit",
+    "Get",
+    "Come",
+    "Reach",
+    "Ask",
+    "Plan",
+    "Back",
+    "Hand",
+    "Send",
+    "Make",
+    "Keep",
+    "Continue",
+    "Return",
+    "Contribute",
+    "Migrate",
+    "Upgrade",
+    "Change",
+    "Refer",
+    "Link",
+    "Point",
+    "Lead",
+    "Push",
+    "Pull",
+    "Write",
+    "Read",
+    "Add",
+    "Use",
+    "Added",
+    "Proposed",
+    "Moved",
+    "Agreed",
+    "Asked",
+    "Planned",
+    "Needed",
+    "Wanted",
+    "Decided",
+    "Tried",
+    "Started",
+    "Going",
+    "Able",
+    "Nice",
+    "First",
+    "Second",
+    "Last",
+    "Later",
+];
+
+/// Handles that name a group, not an owner (`@all`).
+pub const GROUP_HANDLES: &[&str] = &["all", "team", "everyone", "here", "channel", "we"];
+
+/// Nouns that look like names at a clause start (`Automation to pull ...`).
+pub const NOUN_SUFFIXES: &[&str] = &[
+    "tion", "sion", "ment", "ness", "ity", "ance", "ence", "ing", "ure", "ism", "ogy", "ics", "age",
+];
+
+// Progress reports and opinions: not work for after the meeting.
+re!(REPORT, r"(?i)\b(?:wip|in progress|underway|under way)\b");
+re!(
+    OPINION,
+    r"(?i)\bI (?:suppose|think|guess|believe|feel)\b|\bin favou?r\b|\bper se\b"
+);
+// A parent that lists risks, not work.
+re!(
+    RISK_LABEL,
+    r"(?i)^(?:potential|possible)\s+(?:problems?|risks?|issues?)\b|^risks?\b"
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_compiles() {
+        for r in [
+            &HANDLE_RE,
+            &EXPLICIT,
+            &FRAMING,
+            &ASSIGN_HANDLE,
+            &TRAILING_HANDLES,
+            &ASSIGN_NAME,
+            &NEED,
+            &WILL,
+            &IMPERATIVE,
+            &GAP,
+            &GAP_OVERCOME,
+            &OPEN_QUESTION,
+            &CANCEL,
+            &CANCEL_PAST,
+            &CANCEL_ONLY,
+            &CHORE,
+            &NOTE_TAKER,
+            &LABEL_LINE,
+            &PARTICIPANTS_HEADING,
+            &DONE,
+            &NOT_DONE,
+            &STATUS_WORDS,
+            &STATUS_DONE,
+            &REF_SHORT,
+            &GITHUB_URL,
+            &URL,
+            &LEADING_MARKERS,
+            &QUESTION_THEN_ARROW,
+            &TALK,
+            &DECISION,
+            &REPORT,
+            &OPINION,
+            &RISK_LABEL,
+            &ONLY_HANDLES,
+        ] {
+            assert!(!r.as_str().is_empty());
+        }
+    }
+}

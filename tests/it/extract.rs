@@ -1,0 +1,365 @@
+//! The extractor against real minutes: labelled examples (a scoring floor),
+//! snapshots of whole outputs, rule tables and hostile input.
+
+use followup::extract::{parse, Hints, Kind, Minutes, Status};
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn extract_file(rel: &str) -> Minutes {
+    let text = std::fs::read_to_string(fixtures().join(rel)).unwrap();
+    parse(
+        &text,
+        &Hints {
+            file_name: Some(rel.to_string()),
+            ..Hints::default()
+        },
+    )
+}
+
+fn all_fixture_files() -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![fixtures()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "md")
+                && p.file_name().unwrap() != "README.md"
+            {
+                out.push(
+                    p.strip_prefix(fixtures())
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn every_fixture_parses_with_a_date() {
+    let files = all_fixture_files();
+    assert!(files.len() >= 15, "fixtures missing: {files:?}");
+    for f in files {
+        let m = extract_file(&f);
+        assert!(m.meeting.date.is_some(), "{f}: no meeting date");
+        assert!(
+            m.items.windows(2).all(|w| w[0].line < w[1].line),
+            "{f}: items out of order"
+        );
+        assert!(
+            m.items.iter().all(|i| !i.text.is_empty()),
+            "{f}: empty item text"
+        );
+    }
+}
+
+#[derive(Default)]
+struct Score {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+    owners_ok: usize,
+    status_ok: usize,
+    c_tp: usize,
+    c_fp: usize,
+    c_fn: usize,
+    misses: Vec<String>,
+}
+
+/// Scores as `tools/score-extraction` does: match by (file, line) over
+/// actions and gaps; owners as a set; cancellations by (file, date).
+fn score() -> Score {
+    let mut s = Score::default();
+    let gold_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold");
+    let mut paths: Vec<_> = std::fs::read_dir(gold_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    for p in paths {
+        let text = std::fs::read_to_string(&p).unwrap();
+        let lines: Vec<serde_json::Value> = text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let file = lines[0]["file"].as_str().unwrap().to_string();
+        let m = extract_file(&file);
+        assert_eq!(
+            m.meeting.date.map(|d| d.to_string()).as_deref(),
+            lines[0]["meeting"]["date"].as_str(),
+            "{file}: meeting date"
+        );
+        let scored = |k: &str| k == "action" || k == "gap";
+        let gold: HashMap<u64, &serde_json::Value> = lines[1..]
+            .iter()
+            .filter(|g| scored(g["kind"].as_str().unwrap()))
+            .map(|g| (g["line"].as_u64().unwrap(), g))
+            .collect();
+        let pred: HashMap<u64, _> = m
+            .items
+            .iter()
+            .filter(|i| matches!(i.kind, Kind::Action | Kind::Gap))
+            .map(|i| (i.line as u64, i))
+            .collect();
+        for (line, g) in &gold {
+            match pred.get(line) {
+                None => {
+                    s.fn_ += 1;
+                    s.misses.push(format!("missed {file}:{line}"));
+                }
+                Some(p) => {
+                    s.tp += 1;
+                    let want: BTreeSet<String> = g["owners"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|o| o.as_str().unwrap().to_lowercase())
+                        .collect();
+                    let got: BTreeSet<String> = p.owners.iter().map(|o| o.to_lowercase()).collect();
+                    s.owners_ok += (want == got) as usize;
+                    s.status_ok += (g["status"].as_str() == Some(p.status.as_str())) as usize;
+                }
+            }
+        }
+        for line in pred.keys().filter(|l| !gold.contains_key(l)) {
+            s.fp += 1;
+            s.misses.push(format!("extra {file}:{line}"));
+        }
+        let gc: BTreeSet<&str> = lines[1..]
+            .iter()
+            .filter(|g| g["kind"] == "cancellation")
+            .map(|g| g["date"].as_str().unwrap())
+            .collect();
+        let pc: BTreeSet<String> = m
+            .items
+            .iter()
+            .filter(|i| i.kind == Kind::Cancellation)
+            .filter_map(|i| i.date.map(|d| d.to_string()))
+            .collect();
+        let pc: BTreeSet<&str> = pc.iter().map(String::as_str).collect();
+        s.c_tp += gc.intersection(&pc).count();
+        s.c_fp += pc.difference(&gc).count();
+        s.c_fn += gc.difference(&pc).count();
+    }
+    s
+}
+
+#[test]
+fn labelled_examples_stay_above_the_floor() {
+    let s = score();
+    let precision = s.tp as f64 / (s.tp + s.fp) as f64;
+    let recall = s.tp as f64 / (s.tp + s.fn_) as f64;
+    let f1 = 2.0 * precision * recall / (precision + recall);
+    let owners = s.owners_ok as f64 / s.tp as f64;
+    let status = s.status_ok as f64 / s.tp as f64;
+    let c_precision = s.c_tp as f64 / (s.c_tp + s.c_fp).max(1) as f64;
+    let c_recall = s.c_tp as f64 / (s.c_tp + s.c_fn).max(1) as f64;
+    let report = format!(
+        "f1 {f1:.3} (p {precision:.3} r {recall:.3}) owners {owners:.3} status {status:.3} cancellations p {c_precision:.3} r {c_recall:.3}\n{}",
+        s.misses.join("\n")
+    );
+    assert!(f1 >= 0.88, "detection below floor: {report}");
+    assert!(owners >= 0.92, "owners below floor: {report}");
+    assert!(status >= 0.92, "status below floor: {report}");
+    assert!(
+        c_precision >= 0.9 && c_recall >= 0.9,
+        "cancellations below floor: {report}"
+    );
+}
+
+#[test]
+fn snapshot_seed_minutes() {
+    insta::assert_json_snapshot!("seed", extract_file("seed/tech-weekly-2022-09-29.md"));
+}
+
+#[test]
+fn snapshot_container_minutes() {
+    insta::assert_json_snapshot!(
+        "container_20220926",
+        extract_file("scs-minutes/container/20220926.md")
+    );
+}
+
+#[test]
+fn snapshot_pending_action_items() {
+    insta::assert_json_snapshot!(
+        "sig_std_20260312",
+        extract_file("scs-minutes/sig-standardization/20260312.md")
+    );
+}
+
+fn one(md: &str) -> Minutes {
+    parse(
+        md,
+        &Hints {
+            meeting_date: Some("2022-09-26".parse().unwrap()),
+            ..Hints::default()
+        },
+    )
+}
+
+#[test]
+fn kind_rules() {
+    let cases: &[(&str, Option<Kind>)] = &[
+        ("- AI @x: write the ADR", Some(Kind::Action)),
+        ("- TODO: release notes", Some(Kind::Action)),
+        ("- [ ] set up the testbed", Some(Kind::Action)),
+        ("- Kurt to find a slot", Some(Kind::Action)),
+        ("- @reqa will look into this", Some(Kind::Action)),
+        ("- Need to talk to IaaS about flavors", Some(Kind::Action)),
+        ("- Abstract needed", Some(Kind::Action)),
+        (
+            "- Identified gap: we cannot monitor the k8s API",
+            Some(Kind::Gap),
+        ),
+        (
+            "- Custom (per-domain) roles are not supported",
+            Some(Kind::Gap),
+        ),
+        (
+            "- Bug open for health monitor, have to wait for upstream fix",
+            Some(Kind::Gap),
+        ),
+        (
+            "- Still open question: should audit logging block?",
+            Some(Kind::Gap),
+        ),
+        ("- Deployed the logo", None),
+        ("- JuanPTM still working on upstream patch", None),
+        ("- Do we require all public images to comply?", None),
+        ("- It would be useful to have a dashboard", None),
+        ("## Write the release notes", None),
+        ("#### TODO: release notes updates", Some(Kind::Action)),
+        ("- One major known issue has been fixed", None),
+    ];
+    for (md, want) in cases {
+        let got = one(md).items.first().map(|i| i.kind);
+        assert_eq!(got, *want, "{md}");
+    }
+}
+
+#[test]
+fn owner_rules() {
+    let cases: &[(&str, &[&str])] = &[
+        ("- AI @MBuechse: implement oldgeneric", &["mbuechse"]),
+        (
+            "- Cemil and Katharina will talk about SCS at DigiCamp",
+            &["Cemil", "Katharina"],
+        ),
+        ("- AI @garloff: invite @maxwolfs to the call", &["garloff"]),
+        (
+            "- Report in the community call will be done by: @o-otte",
+            &["o-otte"],
+        ),
+        ("- need to be discussed with @garloff", &[]),
+        (
+            "- @garloff will position Ops next to it, @berendt will take the other weeks",
+            &["garloff", "berendt"],
+        ),
+        (
+            "- Put PS recommendations into a proposal (Juan Pedro)",
+            &["Juan Pedro"],
+        ),
+        ("- @all please review the PR", &[]),
+    ];
+    for (md, want) in cases {
+        let m = one(md);
+        let item = m.items.first().unwrap_or_else(|| panic!("no item in {md}"));
+        assert_eq!(item.owners, *want, "{md}");
+    }
+}
+
+#[test]
+fn status_rules() {
+    let cases: &[(&str, Status)] = &[
+        ("- ~~AI @x: write the ADR~~", Status::Done),
+        ("- [x] set up the testbed", Status::Done),
+        ("- AI @x: write the ADR (done)", Status::Done),
+        (
+            "- AI @x: write the ADR\n  - DONE; people seem content",
+            Status::Done,
+        ),
+        (
+            "- AI @x: write the ADR\n  - ongoing, see standards#1020",
+            Status::Open,
+        ),
+        ("- AI @x: PR will be merged next week", Status::Open),
+        ("- AI @x: PR merged, now wait and check", Status::Open),
+        ("- ~~Reporting in community call: @~~", Status::Done),
+    ];
+    for (md, want) in cases {
+        let m = one(md);
+        assert_eq!(m.items.first().map(|i| i.status), Some(*want), "{md}");
+    }
+}
+
+#[test]
+fn date_and_cancellation_rules() {
+    let m = one("- Need etcd requirements -> Kurt to find slot (tentative: Oct 10, 15:05 CEST)\n- AI @x: finish till May 19th\n- Cancel Oct 3, next meet on Oct 10\n- We're going to skip next week due to the hackathon\n- (2022-09-19 was skipped)\n- @fkr will not be around on Oct 11th\n");
+    let got: Vec<_> = m
+        .items
+        .iter()
+        .map(|i| (i.line, i.kind, i.due.or(i.date).map(|d| d.to_string())))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (1, Kind::Action, Some("2022-10-10".into())),
+            (2, Kind::Action, Some("2023-05-19".into())),
+            (3, Kind::Cancellation, Some("2022-10-03".into())),
+            (4, Kind::Cancellation, Some("2022-10-03".into())),
+            (6, Kind::Action, Some("2022-10-11".into())),
+        ]
+    );
+}
+
+#[test]
+fn refs_and_text() {
+    let m = one("- _AI @x: fix it, see [PR](https://github.com/SovereignCloudStack/standards/pull/970) and PR standards/#971_\n  - ongoing, see standards#1020\n");
+    let i = &m.items[0];
+    assert_eq!(i.text, "fix it, see PR and PR standards/#971");
+    assert_eq!(
+        i.refs,
+        vec![
+            "standards#971",
+            "https://github.com/SovereignCloudStack/standards/pull/970",
+            "standards#1020"
+        ]
+    );
+}
+
+#[test]
+fn hostile_input_returns() {
+    let deep_list: String = (0..10_000)
+        .map(|i| format!("{}- x\n", "  ".repeat(i)))
+        .collect();
+    let deep_quote = format!("{} AI: deep\n", ">".repeat(10_000));
+    let many: String = (0..100_000)
+        .map(|i| format!("- AI @p{i}: item {i}\n"))
+        .collect();
+    let long_line = "word ".repeat(200_000);
+    let emphasis = "*_~~".repeat(50_000);
+    let nul = "- AI @x: a\0b\n\0\0\n";
+    for (name, md) in [
+        ("deep list", deep_list.as_str()),
+        ("deep quote", deep_quote.as_str()),
+        ("many bullets", many.as_str()),
+        ("long line", long_line.as_str()),
+        ("emphasis", emphasis.as_str()),
+        ("nul", nul),
+    ] {
+        let m = parse(md, &Hints::default());
+        assert!(m.items.len() <= 100_000, "{name}");
+    }
+    assert_eq!(parse(&many, &Hints::default()).items.len(), 100_000);
+}

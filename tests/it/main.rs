@@ -1,0 +1,4 @@
+//! One integration test binary (see `guide/architecture.md`): each module is
+//! a concern; none reads `../shared`, every input lives in `tests/fixtures`.
+
+mod extract;
