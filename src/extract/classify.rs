@@ -30,7 +30,11 @@ pub fn classify(units: &[Unit], hints: &Hints) -> Minutes {
         if u.text.is_empty() || (ctx.participants[i] && participant_entry(u)) {
             continue;
         }
-        if let Some(c) = NOTE_TAKER.captures(&u.text) {
+        if let Some(c) = NOTE_TAKER
+            .is_match(&u.text)
+            .then(|| NOTE_TAKER.captures(&u.text))
+            .flatten()
+        {
             if !matches!(u.kind, UnitKind::Heading(_)) {
                 if meeting.note_taker.is_none() {
                     meeting.note_taker = Some(c[1].trim_start_matches('@').to_string());
@@ -213,10 +217,7 @@ fn comment_only(text: &str) -> bool {
     if CANCEL_ONLY.is_match(text) {
         return true;
     }
-    let stripped = URL.replace_all(text, "");
-    let stripped = HANDLE_RE.replace_all(&stripped, "");
-    let stripped = REF_SHORT.replace_all(&stripped, "");
-    !stripped.chars().any(|c| c.is_alphanumeric())
+    COMMENT_ONLY.is_match(text)
 }
 
 /// Names in a list of owners: `Kurt`, `Cemil and Katharina`.
@@ -254,6 +255,16 @@ fn classify_unit(units: &[Unit], i: usize, ctx: &Context, date: Option<NaiveDate
         {
             return None;
         }
+    }
+
+    // Most units say nothing any rule looks for: skip them cheaply.
+    if !ctx.framed[i]
+        && !ctx.chore_first[i]
+        && !ctx.event_section[i]
+        && u.task.is_none()
+        && !may_be_item(text, u, units)
+    {
+        return None;
     }
 
     // Cancellations of a future meeting.
@@ -379,14 +390,21 @@ fn item(
 /// `(addressed by @x)` reports, it does not assign).
 fn assignment(text: &str) -> bool {
     // A unit wrapped whole in parentheses is read without them.
-    let text = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')).unwrap_or(text);
+    let text = text
+        .strip_prefix('(')
+        .and_then(|t| t.strip_suffix(')'))
+        .unwrap_or(text);
     if ASSIGN_HANDLE
         .find_iter(text)
         .any(|m| !inside_parens(text, m.start()))
     {
         return true;
     }
-    if let Some(c) = TRAILING_HANDLES.captures(text) {
+    if let Some(c) = TRAILING_HANDLES
+        .is_match(text)
+        .then(|| TRAILING_HANDLES.captures(text))
+        .flatten()
+    {
         let start = c.get(1).unwrap().start();
         if !inside_parens(text, start) && !LABEL_LINE.is_match(text) {
             return true;
@@ -443,6 +461,9 @@ fn inside_parens(text: &str, at: usize) -> bool {
 
 /// Links or references with at most a two-word label (`draft PR: standards#1093`).
 fn link_only(text: &str) -> bool {
+    if !text.contains("http") && !text.contains('#') {
+        return false;
+    }
     let words = |s: &str| {
         s.split_whitespace()
             .filter(|w| w.chars().any(char::is_alphanumeric))
@@ -456,42 +477,7 @@ fn link_only(text: &str) -> bool {
 }
 
 fn starts_with_date(text: &str) -> bool {
-    let t = text.trim_start_matches(['*', '_', ' ']);
-    let t = match t.char_indices().nth(24) {
-        Some((end, _)) => &t[..end],
-        None => t,
-    };
-    find_dates(t, None).first().is_some_and(|f| f.at == 0)
-        || t.split_whitespace().next().is_some_and(|w| {
-            let w = w.trim_end_matches(['.', ':']);
-            matches!(
-                w.to_ascii_lowercase().as_str(),
-                "jan"
-                    | "january"
-                    | "feb"
-                    | "february"
-                    | "mar"
-                    | "march"
-                    | "apr"
-                    | "april"
-                    | "june"
-                    | "july"
-                    | "aug"
-                    | "august"
-                    | "sep"
-                    | "sept"
-                    | "september"
-                    | "oct"
-                    | "october"
-                    | "nov"
-                    | "november"
-                    | "dec"
-                    | "december"
-            ) || w == "May"
-        }) && t
-            .split_whitespace()
-            .nth(1)
-            .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+    super::dates::starts_with_date(text.trim_start_matches(['*', '_', ' ']))
 }
 
 /// The cancelled day, when the unit cancels a future meeting.
@@ -666,4 +652,15 @@ fn refs(units: &[Unit], i: usize) -> Vec<String> {
         }
     }
     out
+}
+
+/// A cheap, conservative test: does the text hold any word that one of the
+/// rules needs? One multi-pattern scan instead of two dozen regex calls.
+fn may_be_item(text: &str, u: &Unit, units: &[Unit]) -> bool {
+    TRIGGERS.is_match(text)
+        || IMPERATIVE.is_match(text)
+        || starts_with_date(text)
+        || u.children
+            .iter()
+            .any(|&c| CANCEL_ONLY.is_match(&units[c].text))
 }

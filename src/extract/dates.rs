@@ -53,6 +53,17 @@ fn resolve(month: u32, day: u32, meeting: Option<NaiveDate>) -> Option<NaiveDate
     None
 }
 
+static START: LazyLock<Regex> = LazyLock::new(|| {
+    super::rules::compile(&format!(
+        r"^(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\.\d{{1,2}}\.|(?:{MONTHS})\.?\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:{MONTHS})\b)"
+    ))
+});
+
+/// The text opens with a calendar date (an events list line).
+pub fn starts_with_date(text: &str) -> bool {
+    START.is_match(text) && !text.starts_with("may ")
+}
+
 /// A date found in text, with its byte offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Found {
@@ -67,7 +78,12 @@ pub fn find_dates(text: &str, meeting: Option<NaiveDate>) -> Vec<Found> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return out;
     }
-    for c in ISO.captures_iter(text) {
+    for c in ISO
+        .is_match(text)
+        .then(|| ISO.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let (y, m, d) = (c[1].parse().ok(), c[2].parse().ok(), c[3].parse().ok());
         if let (Some(y), Some(m), Some(d)) = (y, m, d) {
             if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
@@ -84,7 +100,12 @@ pub fn find_dates(text: &str, meeting: Option<NaiveDate>) -> Vec<Found> {
             None => resolve(m, d, meeting),
         }
     };
-    for c in MONTH_DAY.captures_iter(text) {
+    for c in MONTH_DAY
+        .is_match(text)
+        .then(|| MONTH_DAY.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let (Some(m), Ok(d)) = (month_number(&c[1]), c[2].parse::<u32>()) else {
             continue;
         };
@@ -99,7 +120,12 @@ pub fn find_dates(text: &str, meeting: Option<NaiveDate>) -> Vec<Found> {
             });
         }
     }
-    for c in DAY_MONTH.captures_iter(text) {
+    for c in DAY_MONTH
+        .is_match(text)
+        .then(|| DAY_MONTH.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let (Ok(d), Some(m)) = (c[1].parse::<u32>(), month_number(&c[2])) else {
             continue;
         };
@@ -113,7 +139,12 @@ pub fn find_dates(text: &str, meeting: Option<NaiveDate>) -> Vec<Found> {
             });
         }
     }
-    for c in DOTTED.captures_iter(text) {
+    for c in DOTTED
+        .is_match(text)
+        .then(|| DOTTED.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let (Ok(d), Ok(m)) = (c[1].parse::<u32>(), c[2].parse::<u32>()) else {
             continue;
         };
