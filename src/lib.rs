@@ -1,6 +1,13 @@
 //! followup: turns meeting minutes into tracked follow-ups.
 //!
-//! `extract` is pure (Markdown in, items out); the service layers build on it.
+//! `extract` is pure (Markdown in, items out); `store` holds every query;
+//! `api` holds the HTTP handlers; `startup` wires them.
 
+pub mod api;
 pub mod cli;
+pub mod config;
+pub mod error;
 pub mod extract;
+pub mod startup;
+pub mod store;
+pub mod telemetry;

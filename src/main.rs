@@ -1,17 +1,31 @@
 use clap::{Parser, Subcommand};
+use followup::config::Settings;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// followup: turns meeting minutes into tracked follow-ups.
+///
+/// Settings come from the built-in defaults, then the file named by --config
+/// (or FOLLOWUP_CONFIG), then FOLLOWUP__SECTION__KEY environment variables.
 #[derive(Parser)]
-#[command(version, about, long_about = None)]
+#[command(version, about, long_about)]
 struct Cli {
+    /// A TOML settings file layered over the defaults.
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
+    /// Run the HTTP API (applies pending migrations first).
+    Serve,
+    /// Apply, revert or list database migrations.
+    Migrate {
+        #[command(subcommand)]
+        action: MigrateAction,
+    },
     /// Extract actions, gaps and cancelled calls from Markdown minutes (no database needed).
     Extract {
         /// Print file names relative to this directory.
@@ -29,22 +43,91 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum MigrateAction {
+    /// Apply every pending migration.
+    Up,
+    /// Revert the last N migrations.
+    Down {
+        #[arg(long, default_value_t = 1)]
+        steps: u32,
+    },
+    /// List migrations and whether each is applied.
+    Status,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Extract {
-            root,
-            date,
-            format,
-            files,
-        } => {
-            let failed = followup::cli::extract::run(&files, root.as_deref(), date, format);
-            if failed > 0 {
-                eprintln!("{failed} file(s) could not be read");
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
+    if let Command::Extract {
+        root,
+        date,
+        format,
+        files,
+    } = &cli.command
+    {
+        let failed = followup::cli::extract::run(files, root.as_deref(), *date, *format);
+        if failed > 0 {
+            eprintln!("{failed} file(s) could not be read");
+            return ExitCode::FAILURE;
+        }
+        return ExitCode::SUCCESS;
+    }
+    let settings = match Settings::load(cli.config.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("followup: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    followup::telemetry::init(&settings.log);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("followup: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        match cli.command {
+            Command::Serve => {
+                let app = followup::startup::Application::build(&settings).await?;
+                app.run_until_stopped().await?;
+                tracing::info!("stopped");
+                Ok(())
+            }
+            Command::Migrate { action } => migrate(&settings, action).await,
+            Command::Extract { .. } => unreachable!("handled above"),
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %e, "followup failed");
+            eprintln!("followup: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn migrate(settings: &Settings, action: MigrateAction) -> anyhow::Result<()> {
+    let db = followup::store::connect(settings).await?;
+    match action {
+        MigrateAction::Up => {
+            followup::store::migrate(&db).await?;
+            println!("migrations applied");
+        }
+        MigrateAction::Down { steps } => {
+            followup::store::migrate_down(&db, steps).await?;
+            println!("reverted {steps} migration(s)");
+        }
+        MigrateAction::Status => {
+            for (name, applied) in followup::store::migration_status(&db).await? {
+                println!("{} {name}", if applied { "applied" } else { "pending" });
             }
         }
     }
+    Ok(())
 }

@@ -1,1 +1,17 @@
-pub fn x() {}
+//! sea-orm entities of followup: plain table shapes, no business rules.
+
+pub mod item;
+pub mod item_event;
+pub mod item_owner;
+pub mod meeting;
+pub mod person;
+pub mod series;
+
+pub mod prelude {
+    pub use super::item::Entity as Item;
+    pub use super::item_event::Entity as ItemEvent;
+    pub use super::item_owner::Entity as ItemOwner;
+    pub use super::meeting::Entity as Meeting;
+    pub use super::person::Entity as Person;
+    pub use super::series::Entity as Series;
+}

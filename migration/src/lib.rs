@@ -1,1 +1,28 @@
+//! Schema migrations, one change per file, applied at start and by
+//! `followup migrate up|down|status`.
+
 pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_create_series;
+mod m20261123_000002_create_meetings;
+mod m20261123_000003_create_people;
+mod m20261123_000004_create_items;
+mod m20261123_000005_create_item_owners;
+mod m20261123_000006_create_item_events;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_000001_create_series::Migration),
+            Box::new(m20261123_000002_create_meetings::Migration),
+            Box::new(m20261123_000003_create_people::Migration),
+            Box::new(m20261123_000004_create_items::Migration),
+            Box::new(m20261123_000005_create_item_owners::Migration),
+            Box::new(m20261123_000006_create_item_events::Migration),
+        ]
+    }
+}
+pub use sea_orm_migration::MigrationStatus;

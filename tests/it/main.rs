@@ -1,4 +1,6 @@
 //! One integration test binary (see `guide/architecture.md`): each module is
 //! a concern; none reads `../shared`, every input lives in `tests/fixtures`.
 
+mod api;
 mod extract;
+mod helpers;

@@ -1,0 +1,376 @@
+//! `/api/v1/items`: list, detail, create, edit, done, reopen.
+
+use super::query::{parse_list, ListParams};
+use super::{AppState, JsonBody};
+use crate::error::ApiError;
+use crate::store::items::{self as store, ItemPatch, ItemView, NewItem};
+use actix_web::http::header::LOCATION;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::{DateTime, NaiveDate, Utc};
+use entity::item_event;
+use serde::{Deserialize, Deserializer, Serialize};
+use validator::{Validate, ValidationError};
+
+/// Who changes items through the API (tokens name themselves once #7 lands).
+const API_ACTOR: &str = "api";
+
+#[derive(Serialize)]
+pub struct ItemOut {
+    pub id: i32,
+    pub kind: String,
+    pub text: String,
+    pub status: String,
+    pub owners: Vec<String>,
+    pub series: Option<String>,
+    pub section: String,
+    pub meeting_date: Option<NaiveDate>,
+    pub line: Option<i32>,
+    pub due: Option<NaiveDate>,
+    pub refs: Vec<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+impl From<&ItemView> for ItemOut {
+    fn from(v: &ItemView) -> Self {
+        let i = &v.item;
+        ItemOut {
+            id: i.id,
+            kind: i.kind.clone(),
+            text: i.text.clone(),
+            status: i.status.clone(),
+            owners: v.owners.clone(),
+            series: v.series.as_ref().map(|s| s.slug.clone()),
+            section: i.section.clone(),
+            meeting_date: v.meeting.as_ref().map(|m| m.date),
+            line: i.line,
+            due: i.due,
+            refs: serde_json::from_str(&i.refs).unwrap_or_default(),
+            created_at: i.created_at,
+            updated_at: i.updated_at,
+            closed_at: i.closed_at,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct ItemPage {
+    pub items: Vec<ItemOut>,
+    pub total: u64,
+    pub limit: u64,
+    pub offset: u64,
+    /// Offset of the next page, or null on the last one.
+    pub next_offset: Option<u64>,
+}
+
+#[derive(Serialize)]
+struct SourceOut {
+    series: Option<String>,
+    meeting_date: Option<NaiveDate>,
+    file: Option<String>,
+    line: Option<i32>,
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct EventOut {
+    at: DateTime<Utc>,
+    kind: String,
+    actor: String,
+    detail: serde_json::Value,
+}
+
+#[derive(Serialize)]
+struct ItemDetail {
+    #[serde(flatten)]
+    item: ItemOut,
+    source: SourceOut,
+    history: Vec<EventOut>,
+}
+
+/// The link to an item's line in its minutes, from the series' template
+/// (`{path}` and `{line}` are filled in).
+fn source_url(v: &ItemView) -> Option<String> {
+    let template = v.series.as_ref()?.source_url_template.as_ref()?;
+    let path = v.meeting.as_ref()?.source.as_ref()?;
+    Some(
+        template
+            .replace("{path}", path)
+            .replace("{line}", &v.item.line.unwrap_or(1).to_string()),
+    )
+}
+
+pub async fn list_page(state: &AppState, mut p: ListParams) -> Result<ItemPage, ApiError> {
+    if p.overdue {
+        p.filter.overdue_on = Some(Utc::now().date_naive());
+    }
+    let (rows, total) =
+        store::list(&state.db, &p.filter, p.sort, p.desc, p.limit, p.offset).await?;
+    let next = p.offset + rows.len() as u64;
+    Ok(ItemPage {
+        items: rows.iter().map(ItemOut::from).collect(),
+        total,
+        limit: p.limit,
+        offset: p.offset,
+        next_offset: (next < total && !rows.is_empty()).then_some(next),
+    })
+}
+
+pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    let params = parse_list(req.query_string())?;
+    Ok(HttpResponse::Ok().json(list_page(&state, params).await?))
+}
+
+fn parse_id(raw: &str) -> Result<i32, ApiError> {
+    raw.parse::<i32>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| ApiError::not_found("item"))
+}
+
+async fn detail(state: &AppState, id: i32) -> Result<ItemDetail, ApiError> {
+    let (view, events) = store::get(&state.db, id).await?;
+    Ok(ItemDetail {
+        source: SourceOut {
+            series: view.series.as_ref().map(|s| s.slug.clone()),
+            meeting_date: view.meeting.as_ref().map(|m| m.date),
+            file: view.meeting.as_ref().and_then(|m| m.source.clone()),
+            line: view.item.line,
+            url: source_url(&view),
+        },
+        item: ItemOut::from(&view),
+        history: events.into_iter().map(event_out).collect(),
+    })
+}
+
+fn event_out(e: item_event::Model) -> EventOut {
+    EventOut {
+        at: e.at,
+        kind: e.kind,
+        actor: e.actor,
+        detail: serde_json::from_str(&e.detail).unwrap_or_default(),
+    }
+}
+
+pub async fn get(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = parse_id(&path)?;
+    Ok(HttpResponse::Ok().json(detail(&state, id).await?))
+}
+
+/// A handle (`mbuechse`, `@o-otte`) or a name (`Juan Pedro`).
+pub fn validate_owner(v: &str) -> Result<(), ValidationError> {
+    let t = v.trim().trim_start_matches('@');
+    let ok = !t.is_empty()
+        && t.chars().count() <= 64
+        && t.chars().next().is_some_and(char::is_alphanumeric)
+        && t.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | '_' | '-'));
+    if ok {
+        Ok(())
+    } else {
+        Err(ValidationError::new("owner").with_message(
+            "must be a handle or a name (letters, digits, space . _ -; at most 64)".into(),
+        ))
+    }
+}
+
+fn validate_owners(v: &[String]) -> Result<(), ValidationError> {
+    if v.len() > 20 {
+        return Err(ValidationError::new("owners").with_message("at most 20 owners".into()));
+    }
+    v.iter().try_for_each(|o| validate_owner(o))
+}
+
+fn not_blank(v: &str) -> Result<(), ValidationError> {
+    if v.trim().is_empty() {
+        Err(ValidationError::new("blank").with_message("must not be blank".into()))
+    } else {
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum KindIn {
+    Action,
+    Gap,
+    Decision,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum StatusIn {
+    Open,
+    Done,
+    Dropped,
+}
+
+impl StatusIn {
+    fn as_str(self) -> &'static str {
+        match self {
+            StatusIn::Open => "open",
+            StatusIn::Done => "done",
+            StatusIn::Dropped => "dropped",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct CreateItem {
+    #[serde(default = "default_kind")]
+    pub kind: KindIn,
+    #[validate(
+        length(min = 1, max = 4000, message = "must be 1 to 4000 characters"),
+        custom(function = "not_blank")
+    )]
+    pub text: String,
+    #[serde(default)]
+    #[validate(custom(function = "validate_owners"))]
+    pub owners: Vec<String>,
+    pub due: Option<NaiveDate>,
+    #[validate(length(min = 1, max = 100, message = "must be 1 to 100 characters"))]
+    pub series: Option<String>,
+    #[serde(default)]
+    #[validate(length(max = 1000, message = "at most 1000 characters"))]
+    pub section: String,
+}
+
+fn default_kind() -> KindIn {
+    KindIn::Action
+}
+
+pub async fn create(
+    state: web::Data<AppState>,
+    body: JsonBody<CreateItem>,
+) -> Result<HttpResponse, ApiError> {
+    let b = body.0;
+    b.validate()?;
+    let kind = match b.kind {
+        KindIn::Action => "action",
+        KindIn::Gap => "gap",
+        KindIn::Decision => "decision",
+    };
+    let id = store::create(
+        &state.db,
+        NewItem {
+            kind: kind.into(),
+            text: b.text.trim().to_string(),
+            owners: b.owners,
+            due: b.due,
+            series: b.series,
+            section: b.section,
+        },
+        API_ACTOR,
+    )
+    .await?;
+    tracing::info!(item.id = id, "item created");
+    Ok(HttpResponse::Created()
+        .insert_header((LOCATION, format!("/api/v1/items/{id}")))
+        .json(detail(&state, id).await?))
+}
+
+/// `null` and absent differ: `"due": null` clears the due date.
+fn double_option<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}
+
+#[derive(Debug, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct PatchItem {
+    #[validate(
+        length(min = 1, max = 4000, message = "must be 1 to 4000 characters"),
+        custom(function = "not_blank")
+    )]
+    pub text: Option<String>,
+    pub status: Option<StatusIn>,
+    #[validate(custom(function = "validate_owners"))]
+    pub owners: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    pub due: Option<Option<NaiveDate>>,
+    #[validate(length(max = 1000, message = "at most 1000 characters"))]
+    pub comment: Option<String>,
+}
+
+pub async fn patch(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: JsonBody<PatchItem>,
+) -> Result<HttpResponse, ApiError> {
+    let id = parse_id(&path)?;
+    let b = body.0;
+    b.validate()?;
+    let patch = ItemPatch {
+        text: b.text.map(|t| t.trim().to_string()),
+        status: b.status.map(|s| s.as_str().to_string()),
+        owners: b.owners,
+        due: b.due,
+        comment: b.comment,
+    };
+    store::update(&state.db, id, patch, API_ACTOR).await?;
+    Ok(HttpResponse::Ok().json(detail(&state, id).await?))
+}
+
+#[derive(Debug, Default, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct StatusChange {
+    #[validate(length(max = 1000, message = "at most 1000 characters"))]
+    pub comment: Option<String>,
+}
+
+/// The optional body of done / reopen: none, empty, or `{"comment": …}`.
+async fn status_change(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    req: HttpRequest,
+    payload: web::Payload,
+    status: &str,
+) -> Result<HttpResponse, ApiError> {
+    let id = parse_id(&path)?;
+    let has_body = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v != "0")
+        || req
+            .headers()
+            .contains_key(actix_web::http::header::TRANSFER_ENCODING);
+    let change = if has_body {
+        let mut pl = payload.into_inner();
+        let JsonBody(c) =
+            <JsonBody<StatusChange> as actix_web::FromRequest>::from_request(&req, &mut pl).await?;
+        c
+    } else {
+        StatusChange::default()
+    };
+    change.validate()?;
+    store::set_status(&state.db, id, status, change.comment, API_ACTOR).await?;
+    tracing::info!(item.id = id, status, "item status set");
+    Ok(HttpResponse::Ok().json(detail(&state, id).await?))
+}
+
+pub async fn done(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    status_change(state, path, req, payload, "done").await
+}
+
+pub async fn reopen(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    status_change(state, path, req, payload, "open").await
+}

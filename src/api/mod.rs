@@ -1,0 +1,97 @@
+//! HTTP handlers: parse and validate the request, call `store`, map to DTOs.
+
+mod body;
+mod health;
+mod items;
+mod people;
+mod query;
+
+pub use body::JsonBody;
+
+use crate::error::ApiError;
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::ServiceResponse;
+use actix_web::http::header::CONTENT_TYPE;
+use actix_web::http::StatusCode;
+use actix_web::middleware::ErrorHandlerResponse;
+use actix_web::{web, HttpResponse, ResponseError};
+use sea_orm::DatabaseConnection;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub json_limit: usize,
+}
+
+/// Routes: `/healthz`, `/readyz` and the API under `/api/v1`.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/healthz", web::get().to(health::healthz))
+        .route("/readyz", web::get().to(health::readyz))
+        .service(
+            web::scope("/api/v1")
+                .service(web::resource("/items").get(items::list).post(items::create))
+                .service(
+                    web::resource("/items/{id}")
+                        .get(items::get)
+                        .patch(items::patch),
+                )
+                .service(web::resource("/items/{id}/done").post(items::done))
+                .service(web::resource("/items/{id}/reopen").post(items::reopen))
+                .service(
+                    web::resource("/people")
+                        .get(people::list)
+                        .post(people::create),
+                )
+                .service(
+                    web::resource("/people/{handle}")
+                        .get(people::get)
+                        .patch(people::patch),
+                )
+                .service(web::resource("/people/{handle}/items").get(people::items)),
+        );
+}
+
+/// Unknown routes.
+pub async fn not_found() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::not_found("route"))
+}
+
+/// Turns any error response that is not already a problem document (actix's
+/// own 404, 405, 413, …) into one, so clients see one envelope for all errors.
+pub fn problem_for_any_error<B: MessageBody + 'static>(
+    res: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let is_problem = res
+        .headers()
+        .get(CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+    if is_problem || res.status().as_u16() < 400 {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let status = res.status();
+    let (code, detail): (&'static str, String) = match status {
+        StatusCode::NOT_FOUND => ("not_found", "no such route".into()),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "method_not_allowed",
+            "method not allowed on this route".into(),
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => ("payload_too_large", "request body too large".into()),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+            ("unsupported_media_type", "unsupported content type".into())
+        }
+        s if s.is_server_error() => (
+            "internal_error",
+            "internal error; see the server log".into(),
+        ),
+        s => (
+            "bad_request",
+            s.canonical_reason().unwrap_or("bad request").to_lowercase(),
+        ),
+    };
+    let (req, _) = res.into_parts();
+    let response: HttpResponse<BoxBody> = ApiError::new(status, code, detail).error_response();
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(req, response).map_into_right_body(),
+    ))
+}

@@ -1,0 +1,206 @@
+//! `/api/v1/people`: list, create, edit, and a person's items.
+
+use super::items::{list_page, validate_owner};
+use super::query::{parse_list, parse_page};
+use super::{AppState, JsonBody};
+use crate::error::ApiError;
+use crate::store::people::{self as store, NewPerson, PersonPatch};
+use actix_web::http::header::LOCATION;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::{DateTime, Utc};
+use entity::person;
+use serde::{Deserialize, Deserializer, Serialize};
+use validator::{Validate, ValidationError};
+
+#[derive(Serialize)]
+pub struct PersonOut {
+    pub handle: String,
+    pub display_name: Option<String>,
+    pub email: Option<String>,
+    pub time_zone: Option<String>,
+    pub reminders: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<person::Model> for PersonOut {
+    fn from(p: person::Model) -> Self {
+        PersonOut {
+            handle: p.handle,
+            display_name: p.display_name,
+            email: p.email,
+            time_zone: p.time_zone,
+            reminders: p.reminders,
+            created_at: p.created_at,
+            updated_at: p.updated_at,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct PeoplePage {
+    people: Vec<PersonOut>,
+    total: u64,
+    limit: u64,
+    offset: u64,
+    next_offset: Option<u64>,
+}
+
+fn valid_time_zone(v: &str) -> Result<(), ValidationError> {
+    v.parse::<chrono_tz::Tz>().map(|_| ()).map_err(|_| {
+        ValidationError::new("time_zone")
+            .with_message("must be an IANA time zone such as Europe/Berlin".into())
+    })
+}
+
+fn double_option<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}
+
+#[derive(Debug, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct CreatePerson {
+    #[validate(custom(function = "validate_owner"))]
+    pub handle: String,
+    #[validate(length(min = 1, max = 200, message = "must be 1 to 200 characters"))]
+    pub display_name: Option<String>,
+    #[validate(email(message = "must be an email address"))]
+    pub email: Option<String>,
+    #[validate(custom(function = "valid_time_zone"))]
+    pub time_zone: Option<String>,
+    #[serde(default = "yes")]
+    pub reminders: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct PatchPerson {
+    #[serde(default, deserialize_with = "double_option")]
+    pub display_name: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    pub email: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    pub time_zone: Option<Option<String>>,
+    pub reminders: Option<bool>,
+}
+
+impl PatchPerson {
+    /// `validator` cannot see through `Option<Option<_>>`: check by hand.
+    fn check(&self) -> Result<(), ApiError> {
+        if let Some(Some(email)) = &self.email {
+            if !validator::ValidateEmail::validate_email(email) {
+                return Err(ApiError::invalid_field("email", "must be an email address"));
+            }
+        }
+        if let Some(Some(tz)) = &self.time_zone {
+            valid_time_zone(tz).map_err(|_| {
+                ApiError::invalid_field(
+                    "time_zone",
+                    "must be an IANA time zone such as Europe/Berlin",
+                )
+            })?;
+        }
+        if let Some(Some(name)) = &self.display_name {
+            if name.is_empty() || name.chars().count() > 200 {
+                return Err(ApiError::invalid_field(
+                    "display_name",
+                    "must be 1 to 200 characters",
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    let page = parse_page(req.query_string())?;
+    let (rows, total) = store::list(&state.db, page.limit, page.offset).await?;
+    let next = page.offset + rows.len() as u64;
+    Ok(HttpResponse::Ok().json(PeoplePage {
+        total,
+        limit: page.limit,
+        offset: page.offset,
+        next_offset: (next < total && !rows.is_empty()).then_some(next),
+        people: rows.into_iter().map(PersonOut::from).collect(),
+    }))
+}
+
+pub async fn create(
+    state: web::Data<AppState>,
+    body: JsonBody<CreatePerson>,
+) -> Result<HttpResponse, ApiError> {
+    let b = body.0;
+    b.validate()?;
+    let p = store::create(
+        &state.db,
+        NewPerson {
+            handle: b.handle,
+            display_name: b.display_name,
+            email: b.email,
+            time_zone: b.time_zone,
+            reminders: b.reminders,
+        },
+    )
+    .await
+    .map_err(|e| match e {
+        crate::store::StoreError::Conflict(d) => ApiError::conflict("person_exists", d),
+        e => e.into(),
+    })?;
+    tracing::info!(person.handle = %p.handle, "person created");
+    Ok(HttpResponse::Created()
+        .insert_header((LOCATION, format!("/api/v1/people/{}", p.handle)))
+        .json(PersonOut::from(p)))
+}
+
+pub async fn get(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let p = store::by_handle(&state.db, &path)
+        .await?
+        .ok_or_else(|| ApiError::not_found("person"))?;
+    Ok(HttpResponse::Ok().json(PersonOut::from(p)))
+}
+
+pub async fn patch(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: JsonBody<PatchPerson>,
+) -> Result<HttpResponse, ApiError> {
+    let b = body.0;
+    b.check()?;
+    let p = store::update(
+        &state.db,
+        &path,
+        PersonPatch {
+            display_name: b.display_name,
+            email: b.email,
+            time_zone: b.time_zone,
+            reminders: b.reminders,
+        },
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(PersonOut::from(p)))
+}
+
+/// The person's items, with the same filters as `/items`.
+pub async fn items(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let p = store::by_handle(&state.db, &path)
+        .await?
+        .ok_or_else(|| ApiError::not_found("person"))?;
+    let mut params = parse_list(req.query_string())?;
+    params.filter.owner = Some(p.handle);
+    Ok(HttpResponse::Ok().json(list_page(&state, params).await?))
+}

@@ -1,0 +1,232 @@
+//! Typed settings: `config/default.toml` (built in), then the file named by
+//! `--config` / `FOLLOWUP_CONFIG`, then `FOLLOWUP__SECTION__KEY` environment
+//! variables. Validated once at load: a bad value stops the start with a
+//! message naming the key.
+
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// The defaults, compiled into the binary.
+pub const DEFAULT_TOML: &str = include_str!("../config/default.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub server: ServerSettings,
+    pub database: DatabaseSettings,
+    pub log: LogSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerSettings {
+    pub bind: String,
+    pub workers: usize,
+    pub shutdown_timeout_secs: u64,
+    pub json_limit: usize,
+    pub markdown_limit: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseSettings {
+    pub url: String,
+    pub max_connections: u32,
+    pub password_file: String,
+    pub busy_timeout_secs: u64,
+    /// Only from the environment (FOLLOWUP__DATABASE__PASSWORD); never logged.
+    #[serde(default)]
+    pub password: Option<SecretString>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogSettings {
+    pub level: String,
+    pub format: LogFormat,
+}
+
+/// A setting that failed validation: the key and why.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration: {key}: {reason}")]
+    Invalid { key: String, reason: String },
+    #[error("configuration: {0}")]
+    Load(String),
+}
+
+fn invalid(key: &str, reason: impl Into<String>) -> ConfigError {
+    ConfigError::Invalid {
+        key: key.to_string(),
+        reason: reason.into(),
+    }
+}
+
+impl Settings {
+    /// Loads defaults, then `file` (or `FOLLOWUP_CONFIG`), then the environment.
+    pub fn load(file: Option<&Path>) -> Result<Settings, ConfigError> {
+        let file = file
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::var_os("FOLLOWUP_CONFIG").map(PathBuf::from));
+        Self::load_with(file.as_deref(), &[])
+    }
+
+    /// As [`Settings::load`], with extra TOML layers on top (tests use
+    /// `config/test.toml` and their own database).
+    pub fn load_with(file: Option<&Path>, layers: &[&str]) -> Result<Settings, ConfigError> {
+        let mut b = config::Config::builder().add_source(config::File::from_str(
+            DEFAULT_TOML,
+            config::FileFormat::Toml,
+        ));
+        if let Some(f) = file {
+            if !f.is_file() {
+                return Err(ConfigError::Load(format!(
+                    "config file {} does not exist",
+                    f.display()
+                )));
+            }
+            b = b.add_source(config::File::from(f).format(config::FileFormat::Toml));
+        }
+        for layer in layers {
+            b = b.add_source(config::File::from_str(layer, config::FileFormat::Toml));
+        }
+        b = b.add_source(
+            config::Environment::with_prefix("FOLLOWUP")
+                .prefix_separator("__")
+                .separator("__")
+                .try_parsing(true),
+        );
+        let settings: Settings = b
+            .build()
+            .and_then(|c| c.try_deserialize())
+            .map_err(|e| ConfigError::Load(e.to_string()))?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        self.server
+            .bind
+            .parse::<SocketAddr>()
+            .map_err(|e| invalid("server.bind", format!("not an address:port ({e})")))?;
+        if self.server.json_limit == 0 {
+            return Err(invalid("server.json_limit", "must be greater than 0"));
+        }
+        if self.server.markdown_limit == 0 {
+            return Err(invalid("server.markdown_limit", "must be greater than 0"));
+        }
+        let url = &self.database.url;
+        if !(url.starts_with("sqlite:")
+            || url.starts_with("postgres://")
+            || url.starts_with("postgresql://"))
+        {
+            return Err(invalid(
+                "database.url",
+                "must start with sqlite:, postgres:// or postgresql://",
+            ));
+        }
+        if self.database.max_connections == 0 {
+            return Err(invalid("database.max_connections", "must be at least 1"));
+        }
+        if !self.database.password_file.is_empty()
+            && !Path::new(&self.database.password_file).is_file()
+        {
+            return Err(invalid("database.password_file", "file does not exist"));
+        }
+        tracing_subscriber::EnvFilter::try_new(&self.log.level)
+            .map_err(|e| invalid("log.level", format!("not a tracing filter ({e})")))?;
+        Ok(())
+    }
+
+    /// The database password, from the environment or `password_file`.
+    pub fn database_password(&self) -> Result<Option<SecretString>, ConfigError> {
+        if let Some(p) = &self.database.password {
+            return Ok(Some(p.clone()));
+        }
+        if self.database.password_file.is_empty() {
+            return Ok(None);
+        }
+        let text = std::fs::read_to_string(&self.database.password_file)
+            .map_err(|e| invalid("database.password_file", e.to_string()))?;
+        Ok(Some(SecretString::from(
+            text.lines().next().unwrap_or("").to_string(),
+        )))
+    }
+
+    /// The database URL with the password put in (never log this).
+    pub fn database_url_with_password(&self) -> Result<SecretString, ConfigError> {
+        let url = &self.database.url;
+        match (self.database_password()?, url.starts_with("postgres")) {
+            (Some(pw), true) => {
+                let mut u =
+                    url::Url::parse(url).map_err(|e| invalid("database.url", e.to_string()))?;
+                u.set_password(Some(pw.expose_secret()))
+                    .map_err(|_| invalid("database.url", "cannot hold a password"))?;
+                Ok(SecretString::from(u.to_string()))
+            }
+            _ => Ok(SecretString::from(url.clone())),
+        }
+    }
+
+    /// The database URL for logs: any password replaced by `***`.
+    pub fn database_url_redacted(&self) -> String {
+        match url::Url::parse(&self.database.url) {
+            Ok(mut u) if u.password().is_some() => {
+                let _ = u.set_password(Some("***"));
+                u.to_string()
+            }
+            _ => self.database.url.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_load_and_validate() {
+        let s = Settings::load_with(None, &[]).unwrap();
+        assert_eq!(s.server.bind, "127.0.0.1:8080");
+        assert_eq!(s.database.url, "sqlite://data/followup.db");
+    }
+
+    #[test]
+    fn a_bad_value_names_its_key() {
+        let e = Settings::load_with(None, &["[server]\nbind = \"nowhere\""])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("server.bind"), "{e}");
+        let e = Settings::load_with(None, &["[database]\nurl = \"mysql://x\""])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("database.url"), "{e}");
+        let e = Settings::load_with(None, &["[server]\nbogus = 1"])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("bogus"), "{e}");
+    }
+
+    #[test]
+    fn password_goes_into_the_url_but_not_the_logs() {
+        let mut s =
+            Settings::load_with(None, &["[database]\nurl = \"postgres://app@db:5432/f\""]).unwrap();
+        s.database.password = Some(SecretString::from("s3cret".to_string()));
+        assert!(s
+            .database_url_with_password()
+            .unwrap()
+            .expose_secret()
+            .contains("s3cret"));
+        assert!(!format!("{s:?}").contains("s3cret"));
+        assert!(!s.database_url_redacted().contains("s3cret"));
+    }
+}
