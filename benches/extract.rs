@@ -80,6 +80,20 @@ fn main() {
             .map(|((_, d), h)| parse(d, h).items.len())
             .sum()
     });
+    let differ: Vec<&str> = docs
+        .iter()
+        .zip(&hints)
+        .filter(|((_, d), h)| {
+            followup::extract::parse(d, h) != followup::extract::parse_ungated(d, h)
+        })
+        .map(|((n, _), _)| n.as_str())
+        .collect();
+    println!(
+        "keyword gate: {} of {} files differ from the ungated rules {:?}",
+        differ.len(),
+        docs.len(),
+        &differ[..differ.len().min(5)]
+    );
     let (split, n_units) = best(3, || docs.iter().map(|(_, d)| units::units(d).len()).sum());
     println!("units only: {:?} ({n_units} units)", split);
     let bare_mbs = mb / bare.as_secs_f64();

@@ -2,6 +2,7 @@
 //! step below names the rule it implements.
 
 use super::dates::{find_dates, meeting_date_in, relative_date};
+use super::features::{bit, scan};
 use super::rules::*;
 use super::units::{collapse, Unit, UnitKind};
 use super::{Hints, Item, Kind, Meeting, Minutes, Status};
@@ -22,7 +23,18 @@ struct Context {
 }
 
 pub fn classify(units: &[Unit], hints: &Hints) -> Minutes {
+    classify_gated(units, hints, true)
+}
+
+/// `gate = false` runs every rule on every unit; the result must be the same
+/// (tests compare both), only slower.
+pub fn classify_gated(units: &[Unit], hints: &Hints, gate: bool) -> Minutes {
     let ctx = context(units);
+    let feats: Vec<u32> = if gate {
+        units.iter().map(|u| scan(&u.text)).collect()
+    } else {
+        vec![!0; units.len()]
+    };
     let mut meeting = meeting(units, hints, &ctx);
     let date = meeting.date;
     let mut items = Vec::new();
@@ -30,19 +42,15 @@ pub fn classify(units: &[Unit], hints: &Hints) -> Minutes {
         if u.text.is_empty() || (ctx.participants[i] && participant_entry(u)) {
             continue;
         }
-        if let Some(c) = NOTE_TAKER
-            .is_match(&u.text)
-            .then(|| NOTE_TAKER.captures(&u.text))
-            .flatten()
-        {
-            if !matches!(u.kind, UnitKind::Heading(_)) {
+        if feats[i] & bit::NOTE != 0 && !matches!(u.kind, UnitKind::Heading(_)) {
+            if let Some(c) = NOTE_TAKER.captures(&u.text) {
                 if meeting.note_taker.is_none() {
                     meeting.note_taker = Some(c[1].trim_start_matches('@').to_string());
                 }
                 continue;
             }
         }
-        if let Some(item) = classify_unit(units, i, &ctx, date) {
+        if let Some(item) = classify_unit(units, i, &ctx, date, &feats) {
             items.push(item);
         }
     }
@@ -80,10 +88,12 @@ fn context(units: &[Unit]) -> Context {
         c.participants[i] = (is_heading && PARTICIPANTS_HEADING.is_match(&u.text))
             || u.heading.is_some_and(|h| c.participants[h])
             || u.parent.is_some_and(|p| c.participants[p]);
-        c.event_section[i] = u
-            .heading
-            .is_some_and(|h| c.event_section[h] || (is_heading_events(&units[h].text)))
-            || (is_heading && is_heading_events(&u.text));
+        // A heading opens an events list when it says so; units inherit it.
+        c.event_section[i] = if is_heading {
+            is_heading_events(&u.text) || u.heading.is_some_and(|h| c.event_section[h])
+        } else {
+            u.heading.is_some_and(|h| c.event_section[h])
+        };
         match u.kind {
             UnitKind::Heading(_) => {
                 paragraph_frame = None;
@@ -230,11 +240,37 @@ fn names_in(s: &str) -> impl Iterator<Item = &str> {
         })
 }
 
-fn classify_unit(units: &[Unit], i: usize, ctx: &Context, date: Option<NaiveDate>) -> Option<Item> {
+fn classify_unit(
+    units: &[Unit],
+    i: usize,
+    ctx: &Context,
+    date: Option<NaiveDate>,
+    feats: &[u32],
+) -> Option<Item> {
     let u = &units[i];
     let text = u.text.as_str();
+    let f = feats[i];
+    let has = |b: u32| f & b != 0;
+
+    // Most units say nothing any rule looks for: skip them cheaply.
+    let cancel_child = u
+        .children
+        .iter()
+        .any(|&c| feats[c] & bit::CANCEL != 0 && CANCEL_ONLY.is_match(&units[c].text));
+    let dated = has(bit::DIGIT) && starts_with_date(text);
+    if !has(bit::ANY_RULE)
+        && !ctx.framed[i]
+        && !ctx.chore_first[i]
+        && !ctx.event_section[i]
+        && u.task.is_none()
+        && !cancel_child
+        && !dated
+    {
+        return None;
+    }
+
     let is_heading = matches!(u.kind, UnitKind::Heading(_));
-    let explicit = EXPLICIT.is_match(text) || u.task.is_some();
+    let explicit = (has(bit::EXPLICIT) && EXPLICIT.is_match(text)) || u.task.is_some();
 
     // A child that only comments on its parent belongs to the parent.
     if u.parent.is_some() && comment_only(text) && !ctx.chore_first[i] {
@@ -257,59 +293,52 @@ fn classify_unit(units: &[Unit], i: usize, ctx: &Context, date: Option<NaiveDate
         }
     }
 
-    // Most units say nothing any rule looks for: skip them cheaply.
-    if !ctx.framed[i]
-        && !ctx.chore_first[i]
-        && !ctx.event_section[i]
-        && u.task.is_none()
-        && !may_be_item(text, u, units)
-    {
-        return None;
-    }
-
     // Cancellations of a future meeting.
-    if let Some(day) = cancellation(units, i, date) {
-        return Some(item(
-            units,
-            i,
-            Kind::Cancellation,
-            Vec::new(),
-            Status::Open,
-            None,
-            Some(day),
-        ));
+    if has(bit::CANCEL) || cancel_child {
+        if let Some(day) = cancellation(units, i, date, cancel_child) {
+            return Some(item(
+                units,
+                i,
+                f,
+                Kind::Cancellation,
+                Vec::new(),
+                Status::Open,
+                None,
+                Some(day),
+            ));
+        }
     }
 
+    let question_arrow = has(bit::QUESTION) && QUESTION_THEN_ARROW.is_match(text);
     let question = text
         .trim_end_matches([' ', ')', '*', '_', ':'])
         .ends_with('?')
-        && !QUESTION_THEN_ARROW.is_match(text);
-    let chore = ctx.chore_first[i] || (!is_heading && CHORE.is_match(text));
+        && !question_arrow;
+    let chore = ctx.chore_first[i] || (!is_heading && has(bit::CHORE) && CHORE.is_match(text));
     let label = LABEL_LINE.is_match(text) && !chore;
 
     // Lines of an events list: an action only when they name a talk.
-    if (ctx.event_section[i] || starts_with_date(text)) && !explicit && !chore {
-        {
-            if TALK.is_match(text) && !label {
-                let owners = event_owners(text);
-                let due = due(text, date);
-                return Some(item(
-                    units,
-                    i,
-                    Kind::Action,
-                    owners,
-                    status(units, i),
-                    due,
-                    None,
-                ));
-            }
-            return None;
+    if (ctx.event_section[i] || dated) && !explicit && !chore {
+        if has(bit::TALK) && TALK.is_match(text) && !label {
+            let owners = event_owners(text);
+            let due = due(text, f, date);
+            return Some(item(
+                units,
+                i,
+                f,
+                Kind::Action,
+                owners,
+                status(units, i, feats),
+                due,
+                None,
+            ));
         }
+        return None;
     }
 
     // Quoted text is someone else's words; a bare list of handles is a
     // participants list unless a chore heading or a frame gives it work.
-    if !explicit && !chore && (u.quoted || (only_handles(text) && !ctx.framed[i])) {
+    if !explicit && !chore && (u.quoted || (has(bit::AT) && only_handles(text) && !ctx.framed[i])) {
         return None;
     }
     // Children of a list of risks are not items.
@@ -319,19 +348,22 @@ fn classify_unit(units: &[Unit], i: usize, ctx: &Context, date: Option<NaiveDate
     {
         return None;
     }
-    let report = REPORT.is_match(text) || OPINION.is_match(text);
+    let report = (has(bit::REPORT) && REPORT.is_match(text))
+        || (has(bit::OPINION) && OPINION.is_match(text));
     let kind = if explicit || chore {
         Some(Kind::Action)
-    } else if label || link_only(text) {
+    } else if label || (has(bit::URL | bit::HASH) && link_only(text)) {
         None
-    } else if assignment(text) || (IMPERATIVE.is_match(text) && !question && !report) {
+    } else if assignment(text, f)
+        || (has(bit::IMPERATIVE) && IMPERATIVE.is_match(text) && !question && !report)
+    {
         Some(Kind::Action)
-    } else if is_gap(text, question) {
+    } else if has(bit::GAP) && is_gap(text, question) {
         Some(Kind::Gap)
-    } else if DECISION.is_match(text) {
+    } else if has(bit::DECISION) && DECISION.is_match(text) {
         Some(Kind::Decision)
-    } else if (!question && !report && is_need(text))
-        || QUESTION_THEN_ARROW.is_match(text)
+    } else if (!question && !report && has(bit::NEED | bit::WILL) && is_need(text, f))
+        || question_arrow
         || (ctx.framed[i] && !category_label(u))
     {
         Some(Kind::Action)
@@ -340,7 +372,7 @@ fn classify_unit(units: &[Unit], i: usize, ctx: &Context, date: Option<NaiveDate
     }?;
 
     let owners = if kind == Kind::Action {
-        owners(units, i)
+        owners(units, i, f, feats)
     } else {
         Vec::new()
     };
@@ -350,16 +382,27 @@ fn classify_unit(units: &[Unit], i: usize, ctx: &Context, date: Option<NaiveDate
         kind
     };
     let due = if kind == Kind::Action {
-        due(text, date)
+        due(text, f, date)
     } else {
         None
     };
-    Some(item(units, i, kind, owners, status(units, i), due, None))
+    Some(item(
+        units,
+        i,
+        f,
+        kind,
+        owners,
+        status(units, i, feats),
+        due,
+        None,
+    ))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn item(
     units: &[Unit],
     i: usize,
+    f: u32,
     kind: Kind,
     owners: Vec<String>,
     status: Status,
@@ -382,37 +425,36 @@ fn item(
         due,
         date,
         section: super::units::section(units, i),
-        refs: refs(units, i),
+        refs: refs(units, i, f),
     }
 }
 
 /// Rule 2: the unit assigns work to a person (not inside a parenthesis:
 /// `(addressed by @x)` reports, it does not assign).
-fn assignment(text: &str) -> bool {
+fn assignment(text: &str, f: u32) -> bool {
     // A unit wrapped whole in parentheses is read without them.
     let text = text
         .strip_prefix('(')
         .and_then(|t| t.strip_suffix(')'))
         .unwrap_or(text);
-    if ASSIGN_HANDLE
-        .find_iter(text)
-        .any(|m| !inside_parens(text, m.start()))
-    {
-        return true;
-    }
-    if let Some(c) = TRAILING_HANDLES
-        .is_match(text)
-        .then(|| TRAILING_HANDLES.captures(text))
-        .flatten()
-    {
-        let start = c.get(1).unwrap().start();
-        if !inside_parens(text, start) && !LABEL_LINE.is_match(text) {
+    if f & bit::AT != 0 {
+        if ASSIGN_HANDLE
+            .find_iter(text)
+            .any(|m| !inside_parens(text, m.start()))
+        {
             return true;
         }
+        if let Some(c) = TRAILING_HANDLES.captures(text) {
+            let start = c.get(1).unwrap().start();
+            if !inside_parens(text, start) && !LABEL_LINE.is_match(text) {
+                return true;
+            }
+        }
     }
-    ASSIGN_NAME
-        .captures_iter(text)
-        .any(|c| names_in(&c[1]).next().is_some())
+    f & bit::NAME_VERB != 0
+        && ASSIGN_NAME
+            .captures_iter(text)
+            .any(|c| names_in(&c[1]).next().is_some())
         && !text.starts_with("Who ")
 }
 
@@ -433,18 +475,24 @@ static NEGATED_NEED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
 
 /// Rule 3: work for the group, stated as a need, a plan or a request.
 /// A conditional (`could`, `would`, `might`) before the need makes it an opinion.
-fn is_need(text: &str) -> bool {
-    let need = NEED
-        .find(text)
-        .filter(|_| !NEGATED_NEED.is_match(text))
-        .map(|m| m.start());
-    let will = WILL.find(text).map(|m| m.start());
+fn is_need(text: &str, f: u32) -> bool {
+    let need = if f & bit::NEED != 0 {
+        NEED.find(text).map(|m| m.start())
+    } else {
+        None
+    }
+    .filter(|_| f & bit::NEGATION == 0 || !NEGATED_NEED.is_match(text));
+    let will = if f & bit::WILL != 0 {
+        WILL.find(text).map(|m| m.start())
+    } else {
+        None
+    };
     let first = match (need, will) {
         (Some(a), Some(b)) => a.min(b),
         (Some(a), None) | (None, Some(a)) => a,
         (None, None) => return false,
     };
-    CONDITIONAL.find(text).is_none_or(|c| c.start() > first)
+    f & bit::CONDITIONAL == 0 || CONDITIONAL.find(text).is_none_or(|c| c.start() > first)
 }
 
 /// A bare category label under a framing unit (`RefImpl:`) frames, it is
@@ -481,14 +529,14 @@ fn starts_with_date(text: &str) -> bool {
 }
 
 /// The cancelled day, when the unit cancels a future meeting.
-fn cancellation(units: &[Unit], i: usize, date: Option<NaiveDate>) -> Option<NaiveDate> {
-    let u = &units[i];
-    let text = u.text.as_str();
-    let cancel_child = u
-        .children
-        .iter()
-        .any(|&c| CANCEL_ONLY.is_match(&units[c].text));
-    if !(CANCEL.is_match(text) || cancel_child)
+fn cancellation(
+    units: &[Unit],
+    i: usize,
+    date: Option<NaiveDate>,
+    cancel_child: bool,
+) -> Option<NaiveDate> {
+    let text = units[i].text.as_str();
+    if !(cancel_child || CANCEL.is_match(text))
         || CANCEL_PAST.is_match(text)
         || text.trim_end().ends_with('?')
     {
@@ -503,20 +551,26 @@ fn cancellation(units: &[Unit], i: usize, date: Option<NaiveDate>) -> Option<Nai
         .filter(|d| *d > meeting)
 }
 
-fn due(text: &str, date: Option<NaiveDate>) -> Option<NaiveDate> {
+fn due(text: &str, f: u32, date: Option<NaiveDate>) -> Option<NaiveDate> {
+    if f & bit::DIGIT == 0 {
+        return None;
+    }
     find_dates(text, date)
         .into_iter()
         .map(|f| f.date)
         .find(|d| date.is_none_or(|m| *d >= m))
 }
 
-fn status(units: &[Unit], i: usize) -> Status {
+fn status(units: &[Unit], i: usize, feats: &[u32]) -> Status {
     let u = &units[i];
     let own_done = u.struck()
         || u.task == Some(true)
-        || (DONE.is_match(&u.text) && !NOT_DONE.is_match(&u.text));
+        || (feats[i] & bit::DONE != 0 && DONE.is_match(&u.text) && !NOT_DONE.is_match(&u.text));
     let child_done = u.children.iter().any(|&c| {
         let t = &units[c].text;
+        if !units[c].struck() && feats[c] & bit::DONE == 0 {
+            return false;
+        }
         (units[c].struck() && comment_only(t))
             || (STATUS_DONE.is_match(t) && comment_only(t) && !NOT_DONE.is_match(t))
     });
@@ -541,11 +595,16 @@ static TRAILING_NAMES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::
 /// Owners in order of appearance: handles (not the people the work is for),
 /// names at a clause start, names in a closing parenthesis, and the owners
 /// named by children that hold only names.
-fn owners(units: &[Unit], i: usize) -> Vec<String> {
+fn owners(units: &[Unit], i: usize, f: u32, feats: &[u32]) -> Vec<String> {
     let u = &units[i];
     let text = u.text.as_str();
     let mut found: Vec<(usize, String)> = Vec::new();
-    for c in HANDLE_RE.captures_iter(text) {
+    let at = f & bit::AT != 0;
+    for c in at
+        .then(|| HANDLE_RE.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let m = c.get(0).unwrap();
         if BENEFICIARY.is_match(&text[..m.start()]) {
             continue;
@@ -555,13 +614,20 @@ fn owners(units: &[Unit], i: usize) -> Vec<String> {
             found.push((m.start(), handle));
         }
     }
-    for c in ASSIGN_NAME.captures_iter(text) {
+    for c in (f & bit::NAME_VERB != 0)
+        .then(|| ASSIGN_NAME.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let g = c.get(1).unwrap();
         for n in names_in(g.as_str()) {
             found.push((g.start(), n.to_string()));
         }
     }
-    if let Some(c) = TRAILING_NAMES.captures(text) {
+    if let Some(c) = (f & bit::PAREN != 0)
+        .then(|| TRAILING_NAMES.captures(text))
+        .flatten()
+    {
         let g = c.get(1).unwrap();
         for n in names_in(g.as_str()) {
             found.push((g.start(), n.to_string()));
@@ -572,7 +638,7 @@ fn owners(units: &[Unit], i: usize) -> Vec<String> {
     let children = u
         .children
         .iter()
-        .filter(|&&c| only_handles(&units[c].text))
+        .filter(|&&c| feats[c] & bit::AT != 0 && only_handles(&units[c].text))
         .flat_map(|&c| {
             HANDLE_RE
                 .captures_iter(&units[c].text)
@@ -622,9 +688,12 @@ fn event_owners(text: &str) -> Vec<String> {
 }
 
 /// Issue and PR references of the unit and of the children that comment on it.
-fn refs(units: &[Unit], i: usize) -> Vec<String> {
+fn refs(units: &[Unit], i: usize, f: u32) -> Vec<String> {
     let u = &units[i];
     let mut out: Vec<String> = Vec::new();
+    if f & (bit::HASH | bit::URL) == 0 && u.urls.is_empty() && u.children.is_empty() {
+        return out;
+    }
     let mut add = |r: String| {
         if !out.contains(&r) {
             out.push(r);
@@ -637,14 +706,20 @@ fn refs(units: &[Unit], i: usize) -> Vec<String> {
             .filter(|c| comment_only(&c.text)),
     );
     for s in sources {
-        for c in REF_SHORT.captures_iter(&s.text) {
-            add(c[1].replace("/#", "#"));
+        if s.text.contains('#') {
+            for c in REF_SHORT.captures_iter(&s.text) {
+                add(c[1].replace("/#", "#"));
+            }
         }
+        let in_text = s
+            .text
+            .contains("://")
+            .then(|| URL.find_iter(&s.text).map(|m| m.as_str()));
         for url in s
             .urls
             .iter()
             .map(String::as_str)
-            .chain(URL.find_iter(&s.text).map(|m| m.as_str()))
+            .chain(in_text.into_iter().flatten())
         {
             if let Some(m) = GITHUB_URL.find(url) {
                 add(m.as_str().to_string());
@@ -652,15 +727,4 @@ fn refs(units: &[Unit], i: usize) -> Vec<String> {
         }
     }
     out
-}
-
-/// A cheap, conservative test: does the text hold any word that one of the
-/// rules needs? One multi-pattern scan instead of two dozen regex calls.
-fn may_be_item(text: &str, u: &Unit, units: &[Unit]) -> bool {
-    TRIGGERS.is_match(text)
-        || IMPERATIVE.is_match(text)
-        || starts_with_date(text)
-        || u.children
-            .iter()
-            .any(|&c| CANCEL_ONLY.is_match(&units[c].text))
 }

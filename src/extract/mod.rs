@@ -41,6 +41,7 @@
 
 mod classify;
 pub mod dates;
+mod features;
 mod rules;
 pub mod units;
 
@@ -138,6 +139,14 @@ pub fn parse(markdown: &str, hints: &Hints) -> Minutes {
     let markdown = bounded(markdown);
     let units = units::units(markdown);
     classify::classify(&units, hints)
+}
+
+/// As [`parse`], with every rule run on every unit (no keyword gate). Slower;
+/// exists so tests can check that gating never changes a result.
+#[doc(hidden)]
+pub fn parse_ungated(markdown: &str, hints: &Hints) -> Minutes {
+    let units = units::units(bounded(markdown));
+    classify::classify_gated(&units, hints, false)
 }
 
 /// Cuts input longer than [`MAX_INPUT`] at the last line break before it.

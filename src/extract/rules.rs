@@ -384,13 +384,6 @@ re!(
     &format!(r"^(?:\s|[^\p{{L}}\p{{N}}]|<?https?://\S+|{HANDLE}|(?:[A-Za-z][\w.-]*/?)?#\d+)*$")
 );
 
-// Every word some rule needs (see `classify::may_be_item`); a unit without
-// any of them cannot be an item.
-re!(
-    TRIGGERS,
-    r"(?i:action|todo|to[- ]?do|need|should|must|want|please|plan|upcoming|have to|has to|going to|try to|call to|contribut|consider|postpone|revisit|follow|ready for|open for|review|like to|agree|next|will|'ll|gap|open|unclear|tbd|to be|not|n't|cannot|lack|missing|block|wait|upstream|fail|broke|bug|trouble|problem|regression|depend|conclusion|enough|decision|decided|consensus|objection|resolution|cancel|skip|take place|is off|report|community|present|minutes|transfer|feed|pad|talk|keynote|speaker|lightning|done|merged|closed|volunteer|takes care|checks| to )|AI|TODO|[@?✅→]|->|=>"
-);
-
 /// Nouns that look like names at a clause start (`Automation to pull ...`).
 pub const NOUN_SUFFIXES: &[&str] = &[
     "tion", "sion", "ment", "ness", "ity", "ance", "ence", "ing", "ure", "ism", "ogy", "ics", "age",

@@ -157,9 +157,7 @@ pub fn units(markdown: &str) -> Vec<Unit> {
                         Some(Frame::Item(i)) => {
                             let i = *i;
                             frames.push(Frame::Item(i));
-                            if !units[i].text.is_empty() {
-                                units[i].text.push(' ');
-                            }
+                            push_space(&mut units[i].text);
                         }
                         Some(Frame::Skip) => frames.push(Frame::Skip),
                         _ => {
@@ -204,7 +202,8 @@ pub fn units(markdown: &str) -> Vec<Unit> {
                 Tag::TableCell => {
                     if let Some(i) = target(&frames) {
                         if !units[i].text.is_empty() {
-                            units[i].text.push_str(" | ");
+                            push_space(&mut units[i].text);
+                            units[i].text.push_str("| ");
                         }
                     }
                 }
@@ -257,17 +256,17 @@ pub fn units(markdown: &str) -> Vec<Unit> {
                     } else {
                         u.plain_chars += n;
                     }
-                    u.text.push_str(&t);
+                    push_collapsed(&mut u.text, &t);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
                 if let Some(i) = target(&frames) {
-                    units[i].text.push(' ');
+                    push_space(&mut units[i].text);
                 }
             }
             Event::InlineHtml(h) if h.starts_with("<br") => {
                 if let Some(i) = target(&frames) {
-                    units[i].text.push(' ');
+                    push_space(&mut units[i].text);
                 }
             }
             Event::TaskListMarker(checked) => {
@@ -279,7 +278,9 @@ pub fn units(markdown: &str) -> Vec<Unit> {
         }
     }
     for u in &mut units {
-        u.text = collapse(&u.text);
+        if u.text.ends_with(' ') {
+            u.text.pop();
+        }
     }
     units
 }
@@ -294,6 +295,34 @@ pub fn section(units: &[Unit], i: usize) -> Vec<String> {
     }
     path.reverse();
     path
+}
+
+/// One space between words: never leading, never doubled.
+fn push_space(dst: &mut String) {
+    if !dst.is_empty() && !dst.ends_with(' ') {
+        dst.push(' ');
+    }
+}
+
+/// Appends `s` with its whitespace runs collapsed to one space, so unit text
+/// is built collapsed in one pass.
+fn push_collapsed(dst: &mut String, s: &str) {
+    if !s.contains(|c: char| c.is_whitespace()) {
+        dst.push_str(s);
+        return;
+    }
+    if s.starts_with(char::is_whitespace) {
+        push_space(dst);
+    }
+    for (k, w) in s.split_whitespace().enumerate() {
+        if k > 0 {
+            push_space(dst);
+        }
+        dst.push_str(w);
+    }
+    if s.ends_with(char::is_whitespace) {
+        push_space(dst);
+    }
 }
 
 /// Collapses runs of whitespace into one space and trims.

@@ -1,7 +1,7 @@
 //! The extractor against real minutes: labelled examples (a scoring floor),
 //! snapshots of whole outputs, rule tables and hostile input.
 
-use followup::extract::{parse, Hints, Kind, Minutes, Status};
+use followup::extract::{parse, parse_ungated, Hints, Kind, Minutes, Status};
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -59,6 +59,18 @@ fn every_fixture_parses_with_a_date() {
             m.items.iter().all(|i| !i.text.is_empty()),
             "{f}: empty item text"
         );
+    }
+}
+
+#[test]
+fn the_keyword_gate_never_changes_a_result() {
+    for f in all_fixture_files() {
+        let text = std::fs::read_to_string(fixtures().join(&f)).unwrap();
+        let hints = Hints {
+            file_name: Some(f.clone()),
+            ..Hints::default()
+        };
+        assert_eq!(parse(&text, &hints), parse_ungated(&text, &hints), "{f}");
     }
 }
 
