@@ -1,14 +1,14 @@
 //! `/api/v1/items`: list, detail, create, edit, done, reopen.
 
 use super::query::{parse_list, ListParams};
-use super::{AppState, JsonBody};
+use super::{double_option, AppState, JsonBody};
 use crate::error::ApiError;
 use crate::store::items::{self as store, ItemPatch, ItemView, NewItem};
 use actix_web::http::header::LOCATION;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::item_event;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use validator::{Validate, ValidationError};
 
 /// Who changes items through the API (tokens name themselves once #7 lands).
@@ -272,15 +272,6 @@ pub async fn create(
     Ok(HttpResponse::Created()
         .insert_header((LOCATION, format!("/api/v1/items/{id}")))
         .json(detail(&state, id).await?))
-}
-
-/// `null` and absent differ: `"due": null` clears the due date.
-fn double_option<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(d).map(Some)
 }
 
 #[derive(Debug, Deserialize, Validate)]

@@ -52,6 +52,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         );
 }
 
+/// For PATCH bodies: an absent field is `None`, an explicit `null` is
+/// `Some(None)` (clears the value).
+pub(crate) fn double_option<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(d).map(Some)
+}
+
 /// Unknown routes.
 pub async fn not_found() -> Result<HttpResponse, ApiError> {
     Err(ApiError::not_found("route"))

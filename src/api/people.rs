@@ -2,14 +2,14 @@
 
 use super::items::{list_page, validate_owner};
 use super::query::{parse_list, parse_page};
-use super::{AppState, JsonBody};
+use super::{double_option, AppState, JsonBody};
 use crate::error::ApiError;
 use crate::store::people::{self as store, NewPerson, PersonPatch};
 use actix_web::http::header::LOCATION;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use entity::person;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use validator::{Validate, ValidationError};
 
 #[derive(Serialize)]
@@ -51,14 +51,6 @@ fn valid_time_zone(v: &str) -> Result<(), ValidationError> {
         ValidationError::new("time_zone")
             .with_message("must be an IANA time zone such as Europe/Berlin".into())
     })
-}
-
-fn double_option<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(d).map(Some)
 }
 
 #[derive(Debug, Deserialize, Validate)]

@@ -355,7 +355,11 @@ fn classify_unit(
     } else if label || (has(bit::URL | bit::HASH) && link_only(text)) {
         None
     } else if assignment(text, f)
-        || (has(bit::IMPERATIVE) && IMPERATIVE.is_match(text) && !question && !report)
+        || (has(bit::IMPERATIVE)
+            && IMPERATIVE.is_match(text)
+            && !IMPERATIVE_NOUN.is_match(text)
+            && !question
+            && !report)
     {
         Some(Kind::Action)
     } else if has(bit::GAP) && is_gap(text, question) {

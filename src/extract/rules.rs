@@ -73,6 +73,12 @@ re!(
     r"^(?:[^:]{1,40}:\s+)?(?i:just\s+|then\s+|please\s+)?(?i:deploy|redeploy|add|ask|check|clarify|collect|contact|create|define|document|draft|evaluate|find|finish|fix|implement|include|investigate|invite|prepare|provide|publish|put|reach out|remove|resend|schedule|send|set up|setup|share|test|update|verify|write|activate|announce|change|clean up|organi[sz]e|ping|propose|merge|migrate|file|follow|look into|discuss|talk to|get in touch|coordinate|align|extend|improve|rework|refine|adapt|adjust|submit|upload|move)\s+\S"
 );
 
+// An imperative verb used as a noun: `Update on the efforts`, `Review of`.
+re!(
+    IMPERATIVE_NOUN,
+    r"(?i)^(?:[^:]{1,40}:\s+)?(?:update|review|change|test|check|merge|fix|setup|set up|draft|document|file|move|share|schedule|look|discussion|talk|follow)s?\s+(?:on|of|from|about|regarding|by|status)\b"
+);
+
 // Gaps: something missing, unsupported, unresolved or blocked.
 re!(
     GAP,

@@ -74,12 +74,13 @@ struct LineIndex {
 
 impl LineIndex {
     fn new(s: &str) -> Self {
+        // A line ends at LF, CRLF, or a lone CR (as CommonMark reads them).
+        let b = s.as_bytes();
         let mut starts = vec![0];
         starts.extend(
-            s.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
+            (0..b.len())
+                .filter(|&i| b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')))
+                .map(|i| i + 1),
         );
         LineIndex { starts }
     }
@@ -361,6 +362,13 @@ mod tests {
         assert_eq!(section(&u, 3), vec!["T", "A"]);
         assert!(!u[3].struck());
         assert_eq!(u[4].task, Some(true));
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let u = units("- a\r- b\r\n- c\n");
+        let lines: Vec<u32> = u.iter().map(|u| u.line).collect();
+        assert_eq!(lines, vec![1, 2, 3]);
     }
 
     #[test]

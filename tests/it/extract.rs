@@ -375,3 +375,21 @@ fn hostile_input_returns() {
     }
     assert_eq!(parse(&many, &Hints::default()).items.len(), 100_000);
 }
+
+#[test]
+fn fuzz_finds_stay_fixed() {
+    // cargo fuzz: a lone CR ends a line for the parser, so it must for line numbers.
+    let crash = "takes\u{4f8}ao)\u{4f8}aa*bugs\t3\u{1}\0\0\0\0\0\0\r*\t/)d\u{c}@d\u{c}@z";
+    let m = parse(
+        crash,
+        &Hints {
+            meeting_date: "2024-01-01".parse().ok(),
+            ..Hints::default()
+        },
+    );
+    assert!(
+        m.items.windows(2).all(|w| w[0].line < w[1].line),
+        "{:?}",
+        m.items
+    );
+}
