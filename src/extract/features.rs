@@ -5,8 +5,10 @@
 //!
 //! The gates are conservative by construction: a bit is set for any word a
 //! rule's pattern contains (case-insensitively, as a whole word or a stem), so
-//! gating changes speed, never results. `tests::gates_are_conservative`
-//! checks that against the rules themselves.
+//! gating changes speed, never results. `extract::parse_ungated` runs every
+//! rule on every unit; the integration test
+//! `the_keyword_gate_never_changes_a_result` compares both on every fixture,
+//! and `cargo bench --bench extract` on the whole corpus.
 
 /// Rule groups; see `classify.rs` for which regexes each one gates.
 pub mod bit {
