@@ -16,6 +16,7 @@ pub const DEFAULT_TOML: &str = include_str!("../config/default.toml");
 pub struct Settings {
     pub server: ServerSettings,
     pub database: DatabaseSettings,
+    pub ingest: IngestSettings,
     pub log: LogSettings,
 }
 
@@ -39,6 +40,19 @@ pub struct DatabaseSettings {
     /// Only from the environment (FOLLOWUP__DATABASE__PASSWORD); never logged.
     #[serde(default)]
     pub password: Option<SecretString>,
+}
+
+/// How ingestion recognises an item that comes back in later minutes (see
+/// the module doc of [`crate::ingest`]).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IngestSettings {
+    /// Similarity (0..1) from which two texts with the same owners are the
+    /// same item.
+    pub match_threshold: f64,
+    /// Items last named more than this many days before a meeting are not
+    /// matched against it.
+    pub match_window_days: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -123,6 +137,16 @@ impl Settings {
         }
         if self.server.markdown_limit == 0 {
             return Err(invalid("server.markdown_limit", "must be greater than 0"));
+        }
+        let t = self.ingest.match_threshold;
+        if !(t > 0.0 && t <= 1.0) {
+            return Err(invalid(
+                "ingest.match_threshold",
+                "must be greater than 0 and at most 1",
+            ));
+        }
+        if self.ingest.match_window_days == 0 {
+            return Err(invalid("ingest.match_window_days", "must be at least 1"));
         }
         let url = &self.database.url;
         if !(url.starts_with("sqlite:")

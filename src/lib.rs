@@ -1,6 +1,7 @@
 //! followup: turns meeting minutes into tracked follow-ups.
 //!
-//! `extract` is pure (Markdown in, items out); `store` holds every query;
+//! `extract` is pure (Markdown in, items out); `ingest` reconciles a
+//! document's items with the tracked ones; `store` holds every query;
 //! `api` holds the HTTP handlers; `startup` wires them.
 
 pub mod api;
@@ -8,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod extract;
+pub mod ingest;
 pub mod startup;
 pub mod store;
 pub mod telemetry;

@@ -41,6 +41,26 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Ingest minutes files and folders: each action and gap becomes a
+    /// tracked item; items named again in later minutes stay one item.
+    ///
+    /// A folder holding Markdown files is one series named after it; a folder
+    /// holding only folders (a minutes repository) maps each first-level
+    /// folder to a series. Files go in date order; unchanged files are
+    /// skipped. Every failed file is named with its reason, the others are
+    /// still ingested, and the exit status is 1 if any failed.
+    Ingest {
+        /// Put every file into this series (created if new).
+        #[arg(long)]
+        series: Option<String>,
+        /// Meeting date (YYYY-MM-DD) for files whose text and path name none
+        /// (otherwise: last git commit date, then modification time).
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+        /// Minutes files (*.md) and folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -99,6 +119,25 @@ fn main() -> ExitCode {
                 Ok(())
             }
             Command::Migrate { action } => migrate(&settings, action).await,
+            Command::Ingest {
+                series,
+                date,
+                paths,
+            } => {
+                let db = followup::store::connect(&settings).await?;
+                followup::store::migrate(&db).await?;
+                let opts = followup::cli::ingest::Options {
+                    paths,
+                    series,
+                    date,
+                };
+                let summary = followup::cli::ingest::run(&db, &settings, &opts).await?;
+                print!("{}", followup::cli::ingest::report(&summary));
+                if !summary.failed.is_empty() {
+                    anyhow::bail!("{} file(s) failed", summary.failed.len());
+                }
+                Ok(())
+            }
             Command::Extract { .. } => unreachable!("handled above"),
         }
     });

@@ -27,6 +27,8 @@ impl Application {
         let state = web::Data::new(AppState {
             db,
             json_limit: settings.server.json_limit,
+            markdown_limit: settings.server.markdown_limit,
+            ingest: settings.ingest.clone(),
         });
         let mut server = HttpServer::new(move || {
             App::new()

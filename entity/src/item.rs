@@ -23,7 +23,28 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub closed_at: Option<DateTimeUtc>,
+    /// The latest meeting whose minutes name the item.
+    pub last_meeting_id: Option<i32>,
+    /// That meeting's date.
+    pub last_seen: Option<Date>,
+    /// How many meetings' minutes name the item.
+    pub meetings: i32,
+    /// Normalised text the follow-up rule compares (from the minutes).
+    pub match_text: String,
+    /// Sorted, lower-cased owners as the minutes name them, joined by `,`.
+    pub match_owners: String,
+    /// Bit set of fields changed through the API (see `MANUAL_*`).
+    pub manual_fields: i32,
 }
+
+/// `manual_fields` bit: the status was set through the API.
+pub const MANUAL_STATUS: i32 = 1;
+/// `manual_fields` bit: the owners were set through the API.
+pub const MANUAL_OWNERS: i32 = 2;
+/// `manual_fields` bit: the due date was set through the API.
+pub const MANUAL_DUE: i32 = 4;
+/// `manual_fields` bit: the text was set through the API.
+pub const MANUAL_TEXT: i32 = 8;
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {

@@ -2,6 +2,7 @@
 
 pub mod item;
 pub mod item_event;
+pub mod item_mention;
 pub mod item_owner;
 pub mod meeting;
 pub mod person;
@@ -10,6 +11,7 @@ pub mod series;
 pub mod prelude {
     pub use super::item::Entity as Item;
     pub use super::item_event::Entity as ItemEvent;
+    pub use super::item_mention::Entity as ItemMention;
     pub use super::item_owner::Entity as ItemOwner;
     pub use super::meeting::Entity as Meeting;
     pub use super::person::Entity as Person;

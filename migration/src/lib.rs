@@ -9,6 +9,9 @@ mod m20261123_000003_create_people;
 mod m20261123_000004_create_items;
 mod m20261123_000005_create_item_owners;
 mod m20261123_000006_create_item_events;
+mod m20261124_000007_create_item_mentions;
+mod m20261124_000008_add_item_tracking;
+mod m20261124_000009_change_meeting_keys;
 
 pub struct Migrator;
 
@@ -22,6 +25,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_create_items::Migration),
             Box::new(m20261123_000005_create_item_owners::Migration),
             Box::new(m20261123_000006_create_item_events::Migration),
+            Box::new(m20261124_000007_create_item_mentions::Migration),
+            Box::new(m20261124_000008_add_item_tracking::Migration),
+            Box::new(m20261124_000009_change_meeting_keys::Migration),
         ]
     }
 }

@@ -24,6 +24,12 @@ pub struct ItemOut {
     pub series: Option<String>,
     pub section: String,
     pub meeting_date: Option<NaiveDate>,
+    /// Date of the first meeting whose minutes name the item.
+    pub first_meeting: Option<NaiveDate>,
+    /// Date of the latest one.
+    pub last_meeting: Option<NaiveDate>,
+    /// How many meetings' minutes name it (carried through).
+    pub meetings: i32,
     pub line: Option<i32>,
     pub due: Option<NaiveDate>,
     pub refs: Vec<String>,
@@ -44,6 +50,9 @@ impl From<&ItemView> for ItemOut {
             series: v.series.as_ref().map(|s| s.slug.clone()),
             section: i.section.clone(),
             meeting_date: v.meeting.as_ref().map(|m| m.date),
+            first_meeting: v.meeting.as_ref().map(|m| m.date),
+            last_meeting: i.last_seen,
+            meetings: i.meetings,
             line: i.line,
             due: i.due,
             refs: serde_json::from_str(&i.refs).unwrap_or_default(),
@@ -82,10 +91,22 @@ struct EventOut {
 }
 
 #[derive(Serialize)]
+struct MentionOut {
+    meeting_date: NaiveDate,
+    file: Option<String>,
+    line: i32,
+    /// `open` or `done`, as those minutes show it.
+    status: String,
+    text: String,
+}
+
+#[derive(Serialize)]
 struct ItemDetail {
     #[serde(flatten)]
     item: ItemOut,
     source: SourceOut,
+    /// Every meeting whose minutes name the item, oldest first.
+    mentions: Vec<MentionOut>,
     history: Vec<EventOut>,
 }
 
@@ -130,7 +151,7 @@ fn parse_id(raw: &str) -> Result<i32, ApiError> {
 }
 
 async fn detail(state: &AppState, id: i32) -> Result<ItemDetail, ApiError> {
-    let (view, events) = store::get(&state.db, id).await?;
+    let (view, events, mentions) = store::get(&state.db, id).await?;
     Ok(ItemDetail {
         source: SourceOut {
             series: view.series.as_ref().map(|s| s.slug.clone()),
@@ -140,6 +161,16 @@ async fn detail(state: &AppState, id: i32) -> Result<ItemDetail, ApiError> {
             url: source_url(&view),
         },
         item: ItemOut::from(&view),
+        mentions: mentions
+            .into_iter()
+            .map(|(m, meeting)| MentionOut {
+                meeting_date: meeting.date,
+                file: meeting.source,
+                line: m.line,
+                status: m.status,
+                text: m.text,
+            })
+            .collect(),
         history: events.into_iter().map(event_out).collect(),
     })
 }

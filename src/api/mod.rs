@@ -3,8 +3,10 @@
 mod body;
 mod health;
 mod items;
+mod minutes;
 mod people;
 mod query;
+mod series;
 
 pub use body::JsonBody;
 
@@ -22,6 +24,8 @@ use sea_orm::DatabaseConnection;
 pub struct AppState {
     pub db: DatabaseConnection,
     pub json_limit: usize,
+    pub markdown_limit: usize,
+    pub ingest: crate::config::IngestSettings,
 }
 
 /// Routes: `/healthz`, `/readyz` and the API under `/api/v1`.
@@ -48,7 +52,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                         .get(people::get)
                         .patch(people::patch),
                 )
-                .service(web::resource("/people/{handle}/items").get(people::items)),
+                .service(web::resource("/people/{handle}/items").get(people::items))
+                .service(web::resource("/minutes").post(minutes::ingest))
+                .service(web::resource("/series/{slug}/pending.md").get(series::pending)),
         );
 }
 

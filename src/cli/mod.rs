@@ -1,3 +1,4 @@
 //! Command-line entry points that are not the server.
 
 pub mod extract;
+pub mod ingest;

@@ -4,7 +4,7 @@
 use super::people;
 use super::StoreError;
 use chrono::{DateTime, NaiveDate, Utc};
-use entity::{item, item_event, item_owner, meeting, person, series};
+use entity::{item, item_event, item_mention, item_owner, meeting, person, series};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Order,
@@ -207,11 +207,14 @@ async fn views(
         .collect())
 }
 
-/// An item with its history, oldest event first.
-pub async fn get(
-    db: &DatabaseConnection,
-    id: i32,
-) -> Result<(ItemView, Vec<item_event::Model>), StoreError> {
+/// An item, its history and the meetings that name it (oldest first).
+pub type ItemDetail = (
+    ItemView,
+    Vec<item_event::Model>,
+    Vec<(item_mention::Model, meeting::Model)>,
+);
+
+pub async fn get(db: &DatabaseConnection, id: i32) -> Result<ItemDetail, StoreError> {
     let item = item::Entity::find_by_id(id)
         .one(db)
         .await?
@@ -226,7 +229,16 @@ pub async fn get(
         .order_by_asc(item_event::Column::Id)
         .all(db)
         .await?;
-    Ok((view, events))
+    let mut mentions: Vec<(item_mention::Model, meeting::Model)> = item_mention::Entity::find()
+        .filter(item_mention::Column::ItemId.eq(id))
+        .find_also_related(meeting::Entity)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(m, mt)| mt.map(|mt| (m, mt)))
+        .collect();
+    mentions.sort_by_key(|(m, mt)| (mt.date, m.id));
+    Ok((view, events, mentions))
 }
 
 /// A manual item.
@@ -372,6 +384,8 @@ pub async fn update(
         .ok_or(StoreError::NotFound("item"))?;
     let mut am: item::ActiveModel = current.clone().into();
     let mut changed = false;
+    // Fields changed here are never overwritten by ingesting minutes again.
+    let mut manual = current.manual_fields;
     let now = Utc::now();
     if let Some(text) = patch.text.filter(|t| *t != current.text) {
         record(
@@ -383,6 +397,7 @@ pub async fn update(
         )
         .await?;
         am.text = Set(text);
+        manual |= item::MANUAL_TEXT;
         changed = true;
     }
     if let Some(due) = patch.due.filter(|d| *d != current.due) {
@@ -395,6 +410,7 @@ pub async fn update(
         )
         .await?;
         am.due = Set(due);
+        manual |= item::MANUAL_DUE;
         changed = true;
     }
     if let Some(status) = patch.status.filter(|s| *s != current.status) {
@@ -408,6 +424,7 @@ pub async fn update(
         .await?;
         am.closed_at = Set(if status == "open" { None } else { Some(now) });
         am.status = Set(status);
+        manual |= item::MANUAL_STATUS;
         changed = true;
     }
     if let Some(owners) = patch.owners {
@@ -423,10 +440,12 @@ pub async fn update(
                 json!({"from": before, "to": after}),
             )
             .await?;
+            manual |= item::MANUAL_OWNERS;
             changed = true;
         }
     }
     if changed {
+        am.manual_fields = Set(manual);
         am.updated_at = Set(now);
         am.update(&txn).await?;
     }

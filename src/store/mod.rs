@@ -3,6 +3,8 @@
 
 pub mod items;
 pub mod people;
+pub mod series;
+pub mod tracking;
 
 use crate::config::Settings;
 use migration::{Migrator, MigratorTrait};

@@ -181,6 +181,73 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// A connection to this test's database.
+    pub async fn db(&self) -> sea_orm::DatabaseConnection {
+        followup::store::connect(&self.settings).await.unwrap()
+    }
+
+    /// Rows in a table.
+    pub async fn count(&self, table: &str) -> i64 {
+        use sea_orm::Statement;
+        let db = self.db().await;
+        let row = db
+            .query_one_raw(Statement::from_string(
+                db.get_database_backend(),
+                format!("SELECT COUNT(*) AS n FROM {table}"),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get::<i64>("", "n").unwrap()
+    }
+
+    /// Rows in every table ingestion writes, by table.
+    pub async fn stored(&self) -> Vec<(&'static str, i64)> {
+        let mut out = Vec::new();
+        for t in [
+            "series",
+            "meetings",
+            "items",
+            "item_owners",
+            "item_mentions",
+            "item_events",
+            "people",
+        ] {
+            out.push((t, self.count(t).await));
+        }
+        out
+    }
+
+    /// Posts Markdown minutes with metadata in the query string.
+    pub async fn ingest(&self, query: &str, markdown: &str) -> Reply {
+        self.send_raw(
+            "POST",
+            &format!("/api/v1/minutes?{query}"),
+            "text/markdown; charset=utf-8",
+            markdown.as_bytes().to_vec(),
+        )
+        .await
+    }
+
+    /// GET returning the raw body text.
+    pub async fn get_text(&self, path: &str) -> (u16, String, String) {
+        let mut res = self.client.get(self.url(path)).send().await.expect("GET");
+        let ct = res
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        let body = res.body().await.expect("body");
+        (
+            res.status().as_u16(),
+            ct,
+            String::from_utf8_lossy(&body).into_owned(),
+        )
+    }
+}
+
 /// Asserts an error reply is a problem document with this status and code.
 pub fn assert_problem(r: &Reply, status: u16, code: &str) {
     assert_eq!(r.status, status, "{:?}", r.body);

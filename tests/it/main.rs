@@ -4,3 +4,4 @@
 mod api;
 mod extract;
 mod helpers;
+mod ingest;

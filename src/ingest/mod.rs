@@ -1,0 +1,755 @@
+//! Ingestion: one minutes document becomes its meeting and tracked items, in
+//! one transaction (a failure leaves nothing half-written).
+//!
+//! [`prepare`] checks and extracts a document (pure); [`apply`] reconciles
+//! its items with what is tracked and writes the result.
+//!
+//! ## Which meeting a document is
+//!
+//! A document with a source (its path in the minutes repository, or a URL)
+//! is the meeting of its series with that source; without one, the series'
+//! only source-less meeting on its date. The same content again (SHA-256 of
+//! the bytes) changes nothing. Other content for a known meeting is an
+//! edited version: its items are matched again, updated in place, and those
+//! that vanished are marked `dropped` with an event, never deleted.
+//!
+//! ## The follow-up rule
+//!
+//! Each action and gap of the document is compared, in document order, with
+//!
+//! 1. the items the earlier version of the same meeting recorded or named
+//!    (edited minutes): the most similar one at or above the threshold,
+//!    whatever its owners (an edit may fix an owner);
+//! 2. the items of the same series that minutes named within
+//!    `ingest.match_window_days` days of this meeting: the most similar one
+//!    with **the same owners** (same set of normalised handles and names, so
+//!    an ownerless gap only matches ownerless items) at or above the
+//!    threshold;
+//! 3. the items this document already created: a duplicate is merged.
+//!
+//! Texts are compared after normalisation (lower case, letters and digits
+//! only, status words such as `done`, `ongoing`, `AI` and the owners' names
+//! removed) by the Sørensen–Dice coefficient of their character trigrams;
+//! when the shorter text has at least 16 trigrams, containment of the
+//! shorter in the longer counts too (a carried item that gained a note). The
+//! threshold is `ingest.match_threshold` (0.8 by default). An item matched
+//! in 2. is the same tracked item: the meeting is recorded as a mention
+//! (meeting, line, status and text there), the status the minutes give it is
+//! applied (done or struck through closes it, plain or `ongoing` leaves or
+//! makes it open) and nothing new is created.
+//!
+//! Minutes never undo the API: a field changed through the API (status,
+//! owners, due, text) is never overwritten by ingestion again. And older
+//! minutes never undo newer ones: a status or text is only taken from a
+//! meeting at least as recent as the last one that named the item.
+//!
+//! An item without a due date is due one series interval (`interval_days`,
+//! 7 by default) after its meeting.
+
+pub mod matching;
+pub mod pending;
+
+use crate::extract::{self, Hints, Kind, Minutes, Status};
+use crate::store::people::normalize_handle;
+use crate::store::tracking::{self, Batch, PoolItem};
+use chrono::{Days, NaiveDate, Utc};
+use entity::item::{self, MANUAL_DUE, MANUAL_OWNERS, MANUAL_STATUS, MANUAL_TEXT};
+use entity::{meeting, series};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, DatabaseTransaction, DbErr, Set};
+use serde::Serialize;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
+
+pub use crate::config::IngestSettings;
+
+/// Who ingestion's events name.
+pub const ACTOR: &str = "ingest";
+
+/// Why a document was not ingested.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("the document is empty")]
+    Empty,
+    #[error("no meeting date in the document or its file name, and none was given")]
+    NoDate,
+    #[error("series {0:?}: {1}")]
+    Series(String, String),
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+/// A document to ingest.
+#[derive(Debug, Clone)]
+pub struct Document<'a> {
+    /// Series slug (see [`validate_slug`]).
+    pub series: &'a str,
+    /// Name of the series if it has to be created (default: the slug).
+    pub series_name: Option<&'a str>,
+    /// The meeting date, when the caller knows it (wins over the document).
+    pub date: Option<NaiveDate>,
+    /// Path in the minutes repository or URL.
+    pub source: Option<&'a str>,
+    pub markdown: &'a str,
+}
+
+/// A checked, extracted document, ready for [`apply`].
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub series: String,
+    pub series_name: String,
+    pub date: NaiveDate,
+    pub source: Option<String>,
+    pub hash: String,
+    pub minutes: Minutes,
+}
+
+/// What happened to the meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingResult {
+    Created,
+    Updated,
+    Unchanged,
+}
+
+/// What happened to the document's items. Each action or gap of the
+/// document counts once in `created`, `updated`, `unchanged`, `closed`,
+/// `mentioned` or `merged`; `dropped` counts tracked items the document no
+/// longer names.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// New tracked items.
+    pub created: u64,
+    /// Items of an edited meeting whose text, owners, due date, section or
+    /// status changed.
+    pub updated: u64,
+    /// Items of an edited or repeated meeting that did not change.
+    pub unchanged: u64,
+    /// Items these minutes closed (done or struck through).
+    pub closed: u64,
+    /// Items of an edited meeting that vanished from it (marked dropped).
+    pub dropped: u64,
+    /// Items of earlier meetings named again (carried through).
+    pub mentioned: u64,
+    /// Items named twice in this document.
+    pub merged: u64,
+}
+
+impl Counts {
+    pub fn add(&mut self, o: &Counts) {
+        self.created += o.created;
+        self.updated += o.updated;
+        self.unchanged += o.unchanged;
+        self.closed += o.closed;
+        self.dropped += o.dropped;
+        self.mentioned += o.mentioned;
+        self.merged += o.merged;
+    }
+}
+
+/// The outcome of [`apply`].
+#[derive(Debug, Clone)]
+pub struct Ingested {
+    pub series: series::Model,
+    pub meeting: meeting::Model,
+    pub result: MeetingResult,
+    pub counts: Counts,
+    /// Cancelled calls the minutes announce.
+    pub cancellations: usize,
+}
+
+/// A series slug: 1 to 64 of `a-z`, `0-9`, `-`, `_`, starting with a letter
+/// or digit.
+pub fn validate_slug(slug: &str) -> Result<(), String> {
+    let ok_start = slug
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    if slug.is_empty() || slug.len() > 64 {
+        return Err("must be 1 to 64 characters".into());
+    }
+    if !ok_start
+        || !slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+    {
+        return Err("only a-z, 0-9, - and _, starting with a letter or digit".into());
+    }
+    Ok(())
+}
+
+/// A slug from a folder or series name (`SIG Standardization` →
+/// `sig-standardization`).
+pub fn slugify(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    let out: String = out.chars().take(64).collect();
+    out.trim_end_matches('-').to_string()
+}
+
+/// SHA-256 of the document, hex.
+pub fn content_hash(markdown: &str) -> String {
+    hex::encode(Sha256::digest(markdown.as_bytes()))
+}
+
+/// Checks and extracts a document; no I/O.
+pub fn prepare(doc: &Document<'_>) -> Result<Prepared, IngestError> {
+    if doc.markdown.trim().is_empty() {
+        return Err(IngestError::Empty);
+    }
+    validate_slug(doc.series).map_err(|r| IngestError::Series(doc.series.to_string(), r))?;
+    let hints = Hints {
+        file_name: doc.source.map(str::to_string),
+        meeting_date: doc.date,
+        series: Some(doc.series.to_string()),
+    };
+    let minutes = extract::parse(doc.markdown, &hints);
+    let date = doc
+        .date
+        .or(minutes.meeting.date)
+        .ok_or(IngestError::NoDate)?;
+    Ok(Prepared {
+        series: doc.series.to_string(),
+        series_name: doc.series_name.unwrap_or(doc.series).to_string(),
+        date,
+        source: doc.source.map(str::to_string),
+        hash: content_hash(doc.markdown),
+        minutes,
+    })
+}
+
+/// Writes a prepared document in one transaction (see the module doc).
+pub async fn apply(
+    db: &DatabaseConnection,
+    cfg: &IngestSettings,
+    p: &Prepared,
+) -> Result<Ingested, IngestError> {
+    let txn = tracking::begin_write(db).await?;
+    let out = reconcile(&txn, cfg, p).await?;
+    if out.result == MeetingResult::Unchanged {
+        txn.rollback().await?;
+    } else {
+        txn.commit().await?;
+    }
+    Ok(out)
+}
+
+/// An extracted action or gap, with its matching keys.
+struct Extracted<'a> {
+    item: &'a extract::Item,
+    owners: Vec<String>,
+    owners_key: String,
+    match_text: String,
+    grams: Vec<u64>,
+}
+
+/// A pool item with its trigrams and what this document did with it.
+struct Candidate {
+    pool: PoolItem,
+    grams: Vec<u64>,
+    /// The earlier version of this meeting named it.
+    had_mention: bool,
+    matched: bool,
+}
+
+impl Candidate {
+    fn new(pool: PoolItem, had_mention: bool) -> Self {
+        Candidate {
+            grams: matching::trigrams(&pool.item.match_text),
+            pool,
+            had_mention,
+            matched: false,
+        }
+    }
+}
+
+fn best(pool: &[Candidate], x: &Extracted<'_>, threshold: f64, same_owners: bool) -> Option<usize> {
+    let mut best: Option<(usize, f64)> = None;
+    for (i, c) in pool.iter().enumerate() {
+        let owners_equal = c.pool.item.match_owners == x.owners_key;
+        if same_owners && !owners_equal {
+            continue;
+        }
+        let mut s = matching::similarity(&x.grams, &c.grams);
+        if s < threshold {
+            continue;
+        }
+        // Ties go to the same owners, then to the oldest item.
+        if owners_equal {
+            s += 1e-9;
+        }
+        if best.is_none_or(|(_, b)| s > b) {
+            best = Some((i, s));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+fn status_of(s: Status) -> &'static str {
+    match s {
+        Status::Done => "done",
+        Status::Open => "open",
+    }
+}
+
+fn refs_json(refs: &[String]) -> String {
+    serde_json::to_string(refs).unwrap_or_else(|_| "[]".into())
+}
+
+async fn reconcile(
+    txn: &DatabaseTransaction,
+    cfg: &IngestSettings,
+    p: &Prepared,
+) -> Result<Ingested, IngestError> {
+    let now = Utc::now();
+    let cancellations = p
+        .minutes
+        .items
+        .iter()
+        .filter(|i| i.kind == Kind::Cancellation)
+        .count();
+    let series = tracking::lock_series(txn, &p.series, &p.series_name, now).await?;
+    let existing = tracking::find_meeting(txn, series.id, p.source.as_deref(), p.date).await?;
+    if let Some(m) = existing.as_ref().filter(|m| m.content_hash == p.hash) {
+        let n = tracking::mention_count(txn, m.id).await?;
+        return Ok(Ingested {
+            series,
+            meeting: m.clone(),
+            result: MeetingResult::Unchanged,
+            counts: Counts {
+                unchanged: n,
+                ..Counts::default()
+            },
+            cancellations,
+        });
+    }
+    let participants =
+        serde_json::to_string(&p.minutes.meeting.participants).unwrap_or_else(|_| "[]".into());
+    let (meeting, result) = match existing {
+        Some(m) => {
+            let mut am: meeting::ActiveModel = m.into();
+            am.date = Set(p.date);
+            am.title = Set(p.minutes.meeting.title.clone());
+            am.content_hash = Set(p.hash.clone());
+            am.participants = Set(participants);
+            am.note_taker = Set(p.minutes.meeting.note_taker.clone());
+            am.updated_at = Set(now);
+            (am.update(txn).await?, MeetingResult::Updated)
+        }
+        None => (
+            meeting::ActiveModel {
+                series_id: Set(series.id),
+                date: Set(p.date),
+                title: Set(p.minutes.meeting.title.clone()),
+                source: Set(p.source.clone()),
+                content_hash: Set(p.hash.clone()),
+                participants: Set(participants),
+                note_taker: Set(p.minutes.meeting.note_taker.clone()),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?,
+            MeetingResult::Created,
+        ),
+    };
+
+    let extracted: Vec<Extracted<'_>> = p
+        .minutes
+        .items
+        .iter()
+        .filter(|i| matches!(i.kind, Kind::Action | Kind::Gap))
+        .map(|item| {
+            let mut owners: Vec<String> = Vec::new();
+            for o in &item.owners {
+                let h = normalize_handle(o);
+                if !h.is_empty() && !owners.contains(&h) {
+                    owners.push(h);
+                }
+            }
+            let match_text = matching::normalize_text(&item.text, &owners);
+            Extracted {
+                item,
+                owners_key: matching::owners_key(&owners),
+                grams: matching::trigrams(&match_text),
+                match_text,
+                owners,
+            }
+        })
+        .collect();
+    let all_owners: BTreeSet<String> = extracted
+        .iter()
+        .flat_map(|e| e.owners.iter().cloned())
+        .collect();
+    let people = tracking::ensure_people(txn, all_owners, now).await?;
+    let person_ids = |owners: &[String]| -> Vec<i32> {
+        owners
+            .iter()
+            .filter_map(|o| people.get(o).copied())
+            .collect()
+    };
+
+    // Pools: this meeting's earlier version, then the series' recent items.
+    let mut same: Vec<Candidate> = Vec::new();
+    if result == MeetingResult::Updated {
+        same = tracking::items_of_meeting(txn, meeting.id)
+            .await?
+            .into_iter()
+            .map(|(p, had)| Candidate::new(p, had))
+            .collect();
+        tracking::delete_mentions_of_meeting(txn, meeting.id).await?;
+    }
+    let window = Days::new(u64::from(cfg.match_window_days));
+    let from = p.date.checked_sub_days(window).unwrap_or(NaiveDate::MIN);
+    let to = p.date.checked_add_days(window).unwrap_or(NaiveDate::MAX);
+    let same_ids: BTreeSet<i32> = same.iter().map(|c| c.pool.item.id).collect();
+    let mut recent: Vec<Candidate> = tracking::items_seen_between(txn, series.id, from, to)
+        .await?
+        .into_iter()
+        .filter(|p| !same_ids.contains(&p.item.id))
+        .map(|p| Candidate::new(p, false))
+        .collect();
+
+    let default_due = p
+        .date
+        .checked_add_days(Days::new(series.interval_days.max(0) as u64));
+    let mut counts = Counts::default();
+    let mut batch = Batch::default();
+    let mut created_here: Vec<Candidate> = Vec::new();
+    let threshold = cfg.match_threshold;
+    let meeting_ref = json!({"meeting": p.date, "source": p.source});
+
+    for x in &extracted {
+        let line = x.item.line;
+        let status = status_of(x.item.status);
+        let mention = |batch: &mut Batch, item_id: i32| {
+            batch.mention(item_id, meeting.id, line, status, &x.item.text)
+        };
+        if let Some(i) = best(&same, x, threshold, false) {
+            let c = &mut same[i];
+            if c.matched {
+                counts.merged += 1;
+                continue;
+            }
+            c.matched = true;
+            mention(&mut batch, c.pool.item.id);
+            let outcome =
+                update_same(txn, c, x, p, &meeting, default_due, &person_ids, &mut batch).await?;
+            match outcome {
+                Change::Closed => counts.closed += 1,
+                Change::Updated => counts.updated += 1,
+                Change::None => counts.unchanged += 1,
+            }
+            continue;
+        }
+        if let Some(i) = best(&recent, x, threshold, true) {
+            let c = &mut recent[i];
+            if c.matched {
+                counts.merged += 1;
+                continue;
+            }
+            c.matched = true;
+            mention(&mut batch, c.pool.item.id);
+            if follow_up(txn, c, x, p, &meeting, &mut batch).await? == Change::Closed {
+                counts.closed += 1;
+            } else {
+                counts.mentioned += 1;
+            }
+            continue;
+        }
+        if best(&created_here, x, threshold, true).is_some() {
+            counts.merged += 1;
+            continue;
+        }
+        let done = x.item.status == Status::Done;
+        let model = tracking::insert_item(
+            txn,
+            item::ActiveModel {
+                series_id: Set(Some(series.id)),
+                meeting_id: Set(Some(meeting.id)),
+                line: Set(Some(line as i32)),
+                kind: Set(x.item.kind.as_str().to_string()),
+                text: Set(x.item.text.clone()),
+                status: Set(status.to_string()),
+                section: Set(x.item.section.join(" / ")),
+                due: Set(x.item.due.or(default_due)),
+                refs: Set(refs_json(&x.item.refs)),
+                created_at: Set(now),
+                updated_at: Set(now),
+                closed_at: Set(done.then_some(now)),
+                last_meeting_id: Set(Some(meeting.id)),
+                last_seen: Set(Some(p.date)),
+                meetings: Set(1),
+                match_text: Set(x.match_text.clone()),
+                match_owners: Set(x.owners_key.clone()),
+                manual_fields: Set(0),
+                ..Default::default()
+            },
+        )
+        .await?;
+        batch.owners(model.id, &person_ids(&x.owners));
+        mention(&mut batch, model.id);
+        batch.event(
+            model.id,
+            "created",
+            ACTOR,
+            json!({"meeting": p.date, "source": p.source, "line": line, "status": status}),
+        );
+        counts.created += 1;
+        created_here.push(Candidate::new(
+            PoolItem {
+                item: model,
+                origin_date: Some(p.date),
+            },
+            true,
+        ));
+    }
+
+    // What the earlier version named and this one does not.
+    for c in same.iter().filter(|c| !c.matched) {
+        if vanished(txn, c, &meeting_ref, &mut batch).await? {
+            counts.dropped += 1;
+        }
+    }
+    batch.flush(txn).await?;
+    tracing::debug!(
+        series = %series.slug,
+        meeting = meeting.id,
+        date = %p.date,
+        created = counts.created,
+        mentioned = counts.mentioned,
+        "document reconciled"
+    );
+    Ok(Ingested {
+        series,
+        meeting,
+        result,
+        counts,
+        cancellations,
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Change {
+    None,
+    Updated,
+    Closed,
+}
+
+/// Applies the status the minutes give an item (unless the API set it);
+/// returns whether it changed and whether it closed.
+fn apply_status(
+    item: &item::Model,
+    am: &mut item::ActiveModel,
+    wanted: &str,
+    detail: serde_json::Value,
+    batch: &mut Batch,
+) -> Change {
+    if item.manual_fields & MANUAL_STATUS != 0 || item.status == wanted {
+        return Change::None;
+    }
+    let now = Utc::now();
+    am.status = Set(wanted.to_string());
+    am.closed_at = Set((wanted != "open").then_some(now));
+    let mut d = detail;
+    d["from"] = json!(item.status);
+    d["to"] = json!(wanted);
+    batch.event(item.id, "status_changed", ACTOR, d);
+    if wanted == "done" {
+        Change::Closed
+    } else {
+        Change::Updated
+    }
+}
+
+/// An item of an earlier (or, ingested out of order, later) meeting named
+/// again: a mention, and the status if these minutes are the newest.
+async fn follow_up(
+    txn: &DatabaseTransaction,
+    c: &Candidate,
+    x: &Extracted<'_>,
+    p: &Prepared,
+    meeting: &meeting::Model,
+    batch: &mut Batch,
+) -> Result<Change, DbErr> {
+    let it = &c.pool.item;
+    let mut am: item::ActiveModel = it.clone().into();
+    let newest = it.last_seen.is_none_or(|d| p.date >= d);
+    let status = status_of(x.item.status);
+    let detail = json!({"meeting": p.date, "source": p.source, "line": x.item.line});
+    batch.event(
+        it.id,
+        "mentioned",
+        ACTOR,
+        json!({"meeting": p.date, "source": p.source, "line": x.item.line, "status": status}),
+    );
+    am.meetings = Set(it.meetings + 1);
+    let mut change = Change::None;
+    if newest {
+        am.last_meeting_id = Set(Some(meeting.id));
+        am.last_seen = Set(Some(p.date));
+        am.match_text = Set(x.match_text.clone());
+        change = apply_status(it, &mut am, status, detail.clone(), batch);
+        if let Some(due) = x.item.due.filter(|d| Some(*d) != it.due) {
+            if it.manual_fields & MANUAL_DUE == 0 {
+                am.due = Set(Some(due));
+                batch.event(
+                    it.id,
+                    "edited",
+                    ACTOR,
+                    json!({"field": "due", "from": it.due, "to": due, "meeting": p.date}),
+                );
+            }
+        }
+    }
+    if c.pool.origin_date.is_some_and(|d| p.date < d) {
+        // Ingested out of order: this meeting is now the first to name it.
+        am.meeting_id = Set(Some(meeting.id));
+        am.line = Set(Some(x.item.line as i32));
+    }
+    am.updated_at = Set(Utc::now());
+    am.update(txn).await?;
+    Ok(change)
+}
+
+/// An item of the earlier version of the same meeting, matched again: its
+/// fields follow the edit (unless the API changed them or a later meeting
+/// has named the item since).
+#[allow(clippy::too_many_arguments)]
+async fn update_same(
+    txn: &DatabaseTransaction,
+    c: &Candidate,
+    x: &Extracted<'_>,
+    p: &Prepared,
+    meeting: &meeting::Model,
+    default_due: Option<NaiveDate>,
+    person_ids: &dyn Fn(&[String]) -> Vec<i32>,
+    batch: &mut Batch,
+) -> Result<Change, DbErr> {
+    let it = &c.pool.item;
+    let mut am: item::ActiveModel = it.clone().into();
+    let mut changed = false;
+    let mut moved = false;
+    if !c.had_mention {
+        am.meetings = Set(it.meetings + 1);
+        changed = true;
+    }
+    let newest = it.last_seen.is_none_or(|d| p.date >= d);
+    let origin_here = it.meeting_id == Some(meeting.id);
+    let detail = json!({"meeting": p.date, "source": p.source, "line": x.item.line});
+    let mut change = Change::None;
+    if newest {
+        am.last_meeting_id = Set(Some(meeting.id));
+        am.last_seen = Set(Some(p.date));
+        change = apply_status(it, &mut am, status_of(x.item.status), detail.clone(), batch);
+        if it.manual_fields & MANUAL_TEXT == 0 && it.text != x.item.text {
+            am.text = Set(x.item.text.clone());
+            batch.event(
+                it.id,
+                "edited",
+                ACTOR,
+                json!({"field": "text", "from": it.text, "to": x.item.text, "meeting": p.date}),
+            );
+            changed = true;
+        }
+        let due = x
+            .item
+            .due
+            .or(if origin_here { default_due } else { it.due });
+        if it.manual_fields & MANUAL_DUE == 0 && due != it.due {
+            am.due = Set(due);
+            batch.event(
+                it.id,
+                "edited",
+                ACTOR,
+                json!({"field": "due", "from": it.due, "to": due, "meeting": p.date}),
+            );
+            changed = true;
+        }
+        if it.manual_fields & MANUAL_OWNERS == 0 && it.match_owners != x.owners_key {
+            tracking::replace_owners(txn, it.id, &person_ids(&x.owners)).await?;
+            batch.event(
+                it.id,
+                "owners_changed",
+                ACTOR,
+                json!({"from": it.match_owners, "to": x.owners, "meeting": p.date}),
+            );
+            changed = true;
+        }
+        am.match_text = Set(x.match_text.clone());
+        am.match_owners = Set(x.owners_key.clone());
+        if origin_here {
+            let section = x.item.section.join(" / ");
+            let refs = refs_json(&x.item.refs);
+            let kind = x.item.kind.as_str();
+            changed |= it.section != section || it.refs != refs || it.kind != kind;
+            // A line that moved is written but is not a change of the item.
+            moved = it.line != Some(x.item.line as i32);
+            am.section = Set(section);
+            am.refs = Set(refs);
+            am.kind = Set(kind.to_string());
+            am.line = Set(Some(x.item.line as i32));
+        }
+    }
+    if changed || change != Change::None {
+        am.updated_at = Set(Utc::now());
+        am.update(txn).await?;
+    } else if moved || it.match_text != x.match_text {
+        am.update(txn).await?;
+    }
+    Ok(match change {
+        Change::None if changed => Change::Updated,
+        other => other,
+    })
+}
+
+/// An item the earlier version of a meeting named and the new one does not:
+/// without any other meeting naming it, it is dropped (returns true);
+/// otherwise its first and last meeting are taken from the others.
+async fn vanished(
+    txn: &DatabaseTransaction,
+    c: &Candidate,
+    meeting_ref: &serde_json::Value,
+    batch: &mut Batch,
+) -> Result<bool, DbErr> {
+    let it = &c.pool.item;
+    let others = tracking::mentions_of(txn, it.id).await?;
+    let mut am: item::ActiveModel = it.clone().into();
+    am.updated_at = Set(Utc::now());
+    let dropped = match (others.first(), others.last()) {
+        (Some(&(first_id, _, first_line)), Some(&(last_id, last_date, _))) => {
+            am.meetings = Set(others.len() as i32);
+            am.meeting_id = Set(Some(first_id));
+            am.line = Set(Some(first_line));
+            am.last_meeting_id = Set(Some(last_id));
+            am.last_seen = Set(Some(last_date));
+            batch.event(it.id, "unmentioned", ACTOR, meeting_ref.clone());
+            false
+        }
+        _ => {
+            am.meetings = Set(0);
+            if it.status == "dropped" || it.manual_fields & MANUAL_STATUS != 0 {
+                false
+            } else {
+                am.status = Set("dropped".into());
+                am.closed_at = Set(Some(Utc::now()));
+                let mut d = meeting_ref.clone();
+                d["from"] = json!(it.status);
+                d["to"] = json!("dropped");
+                batch.event(it.id, "status_changed", ACTOR, d);
+                true
+            }
+        }
+    };
+    am.update(txn).await?;
+    Ok(dropped)
+}

@@ -1,0 +1,379 @@
+//! The queries ingestion runs inside its one transaction: series and people
+//! created on first sight, meetings by source or date, the pools of items a
+//! document's items are matched against, and the batched writes.
+
+use super::people::normalize_handle;
+use chrono::{DateTime, NaiveDate, Utc};
+use entity::{item, item_event, item_mention, item_owner, meeting, person, series};
+use sea_orm::sea_query::{ExprTrait, OnConflict};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
+};
+use std::collections::{BTreeSet, HashMap};
+
+/// Starts a write transaction: `BEGIN IMMEDIATE` on SQLite, so two writers
+/// queue on the busy timeout instead of failing when a read turns into a
+/// write; an ordinary transaction on PostgreSQL (writers of one series then
+/// queue on [`lock_series`]).
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}
+
+/// The series with this slug, created with `name` if new, and locked for
+/// the rest of the transaction on PostgreSQL (`FOR UPDATE`), so two
+/// instances ingesting into one series take turns.
+pub async fn lock_series(
+    txn: &DatabaseTransaction,
+    slug: &str,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<series::Model, DbErr> {
+    let find = || {
+        series::Entity::find()
+            .filter(series::Column::Slug.eq(slug))
+            .lock_exclusive()
+    };
+    if let Some(s) = find().one(txn).await? {
+        return Ok(s);
+    }
+    series::Entity::insert(series::ActiveModel {
+        slug: Set(slug.to_string()),
+        name: Set(name.to_string()),
+        time_zone: Set("UTC".into()),
+        source_url_template: Set(None),
+        interval_days: Set(7),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::column(series::Column::Slug)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(txn)
+    .await?;
+    tracing::info!(series = slug, "series created");
+    find()
+        .one(txn)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound(format!("series {slug}")))
+}
+
+/// The meeting a document stands for: by its source when it has one,
+/// otherwise the series' only meeting on that date without a source.
+pub async fn find_meeting(
+    db: &impl ConnectionTrait,
+    series_id: i32,
+    source: Option<&str>,
+    date: NaiveDate,
+) -> Result<Option<meeting::Model>, DbErr> {
+    let q = meeting::Entity::find().filter(meeting::Column::SeriesId.eq(series_id));
+    match source {
+        Some(src) => q.filter(meeting::Column::Source.eq(src)).one(db).await,
+        None => {
+            let mut found = q
+                .filter(meeting::Column::Date.eq(date))
+                .order_by_asc(meeting::Column::Id)
+                .limit(2)
+                .all(db)
+                .await?;
+            Ok(if found.len() == 1 { found.pop() } else { None })
+        }
+    }
+}
+
+/// Content hash of every meeting of a series that has a source, by source:
+/// lets a folder ingest skip unchanged files before parsing them.
+pub async fn source_hashes(
+    db: &DatabaseConnection,
+    slug: &str,
+) -> Result<HashMap<String, String>, DbErr> {
+    let Some(s) = series::Entity::find()
+        .filter(series::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+    else {
+        return Ok(HashMap::new());
+    };
+    let rows: Vec<(Option<String>, String)> = meeting::Entity::find()
+        .select_only()
+        .column(meeting::Column::Source)
+        .column(meeting::Column::ContentHash)
+        .filter(meeting::Column::SeriesId.eq(s.id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(src, hash)| src.map(|s| (s, hash)))
+        .collect())
+}
+
+/// How many items a meeting's minutes name.
+pub async fn mention_count(db: &impl ConnectionTrait, meeting_id: i32) -> Result<u64, DbErr> {
+    item_mention::Entity::find()
+        .filter(item_mention::Column::MeetingId.eq(meeting_id))
+        .count(db)
+        .await
+}
+
+/// People for these owners (handles or names), created on first sight; by
+/// normalised handle.
+pub async fn ensure_people(
+    txn: &DatabaseTransaction,
+    owners: BTreeSet<String>,
+    now: DateTime<Utc>,
+) -> Result<HashMap<String, i32>, DbErr> {
+    if owners.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let handles: Vec<String> = owners.iter().map(|o| normalize_handle(o)).collect();
+    let load = |handles: Vec<String>| async move {
+        person::Entity::find()
+            .select_only()
+            .column(person::Column::Handle)
+            .column(person::Column::Id)
+            .filter(person::Column::Handle.is_in(handles))
+            .into_tuple::<(String, i32)>()
+            .all(txn)
+            .await
+    };
+    let mut found: HashMap<String, i32> = load(handles.clone()).await?.into_iter().collect();
+    let missing: BTreeSet<&String> = handles.iter().filter(|h| !found.contains_key(*h)).collect();
+    if !missing.is_empty() {
+        person::Entity::insert_many(missing.iter().map(|h| person::ActiveModel {
+            handle: Set((*h).clone()),
+            display_name: Set(None),
+            email: Set(None),
+            time_zone: Set(None),
+            reminders: Set(true),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }))
+        .on_conflict(
+            OnConflict::column(person::Column::Handle)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(txn)
+        .await?;
+        tracing::debug!(count = missing.len(), "people created");
+        found = load(handles).await?.into_iter().collect();
+    }
+    Ok(found)
+}
+
+/// A tracked item with the date of the meeting that first recorded it.
+#[derive(Debug, Clone)]
+pub struct PoolItem {
+    pub item: item::Model,
+    pub origin_date: Option<NaiveDate>,
+}
+
+async fn with_origin(
+    db: &impl ConnectionTrait,
+    q: sea_orm::Select<item::Entity>,
+) -> Result<Vec<PoolItem>, DbErr> {
+    let rows = q.order_by_asc(item::Column::Id).all(db).await?;
+    let meeting_ids: BTreeSet<i32> = rows.iter().filter_map(|i| i.meeting_id).collect();
+    let dates: HashMap<i32, NaiveDate> = if meeting_ids.is_empty() {
+        HashMap::new()
+    } else {
+        meeting::Entity::find()
+            .select_only()
+            .column(meeting::Column::Id)
+            .column(meeting::Column::Date)
+            .filter(meeting::Column::Id.is_in(meeting_ids))
+            .into_tuple::<(i32, NaiveDate)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect()
+    };
+    Ok(rows
+        .into_iter()
+        .map(|item| PoolItem {
+            origin_date: item.meeting_id.and_then(|m| dates.get(&m).copied()),
+            item,
+        })
+        .collect())
+}
+
+/// Items a meeting's earlier version recorded or named.
+pub async fn items_of_meeting(
+    db: &impl ConnectionTrait,
+    meeting_id: i32,
+) -> Result<Vec<(PoolItem, bool)>, DbErr> {
+    let mentioned: BTreeSet<i32> = item_mention::Entity::find()
+        .select_only()
+        .column(item_mention::Column::ItemId)
+        .filter(item_mention::Column::MeetingId.eq(meeting_id))
+        .into_tuple::<i32>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let q = item::Entity::find().filter(
+        item::Column::MeetingId
+            .eq(meeting_id)
+            .or(item::Column::Id.is_in(mentioned.clone())),
+    );
+    Ok(with_origin(db, q)
+        .await?
+        .into_iter()
+        .map(|p| {
+            let had = mentioned.contains(&p.item.id);
+            (p, had)
+        })
+        .collect())
+}
+
+/// Items of a series that minutes named between `from` and `to` (the
+/// follow-up rule's candidates).
+pub async fn items_seen_between(
+    db: &impl ConnectionTrait,
+    series_id: i32,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<PoolItem>, DbErr> {
+    let q = item::Entity::find()
+        .filter(item::Column::SeriesId.eq(series_id))
+        .filter(item::Column::LastSeen.between(from, to))
+        .filter(item::Column::MatchText.ne(""));
+    with_origin(db, q).await
+}
+
+/// The meetings (id, date, line) whose minutes still name an item, oldest first.
+pub async fn mentions_of(
+    db: &impl ConnectionTrait,
+    item_id: i32,
+) -> Result<Vec<(i32, NaiveDate, i32)>, DbErr> {
+    let rows = item_mention::Entity::find()
+        .filter(item_mention::Column::ItemId.eq(item_id))
+        .find_also_related(meeting::Entity)
+        .all(db)
+        .await?;
+    let mut out: Vec<(i32, NaiveDate, i32)> = rows
+        .into_iter()
+        .filter_map(|(m, meeting)| meeting.map(|mt| (mt.id, mt.date, m.line)))
+        .collect();
+    out.sort_by_key(|(id, date, _)| (*date, *id));
+    Ok(out)
+}
+
+/// Deletes a meeting's mentions (its items are matched again).
+pub async fn delete_mentions_of_meeting(
+    txn: &DatabaseTransaction,
+    meeting_id: i32,
+) -> Result<(), DbErr> {
+    item_mention::Entity::delete_many()
+        .filter(item_mention::Column::MeetingId.eq(meeting_id))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+fn owner_rows(item_id: i32, person_ids: &[i32]) -> Vec<item_owner::ActiveModel> {
+    person_ids
+        .iter()
+        .enumerate()
+        .map(|(pos, pid)| item_owner::ActiveModel {
+            item_id: Set(item_id),
+            person_id: Set(*pid),
+            position: Set(pos as i32),
+        })
+        .collect()
+}
+
+/// Replaces an item's owners with these people, in this order.
+pub async fn replace_owners(
+    txn: &DatabaseTransaction,
+    item_id: i32,
+    person_ids: &[i32],
+) -> Result<(), DbErr> {
+    item_owner::Entity::delete_many()
+        .filter(item_owner::Column::ItemId.eq(item_id))
+        .exec(txn)
+        .await?;
+    let rows = owner_rows(item_id, person_ids);
+    if !rows.is_empty() {
+        item_owner::Entity::insert_many(rows)
+            .exec_without_returning(txn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Rows ingestion writes in batches at the end of a document.
+#[derive(Default)]
+pub struct Batch {
+    pub owners: Vec<item_owner::ActiveModel>,
+    pub mentions: Vec<item_mention::ActiveModel>,
+    pub events: Vec<item_event::ActiveModel>,
+}
+
+impl Batch {
+    pub fn owners(&mut self, item_id: i32, person_ids: &[i32]) {
+        self.owners.extend(owner_rows(item_id, person_ids));
+    }
+
+    pub fn mention(&mut self, item_id: i32, meeting_id: i32, line: u32, status: &str, text: &str) {
+        self.mentions.push(item_mention::ActiveModel {
+            item_id: Set(item_id),
+            meeting_id: Set(meeting_id),
+            line: Set(line as i32),
+            status: Set(status.to_string()),
+            text: Set(text.to_string()),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        });
+    }
+
+    pub fn event(&mut self, item_id: i32, kind: &str, actor: &str, detail: serde_json::Value) {
+        self.events.push(item_event::ActiveModel {
+            item_id: Set(item_id),
+            at: Set(Utc::now()),
+            kind: Set(kind.to_string()),
+            actor: Set(actor.to_string()),
+            detail: Set(detail.to_string()),
+            ..Default::default()
+        });
+    }
+
+    /// Writes the queued rows (several hundred per statement at most, to stay
+    /// under the engines' bind-parameter limits).
+    pub async fn flush(self, txn: &DatabaseTransaction) -> Result<(), DbErr> {
+        for chunk in self.owners.chunks(300) {
+            item_owner::Entity::insert_many(chunk.to_vec())
+                .exec_without_returning(txn)
+                .await?;
+        }
+        for chunk in self.mentions.chunks(150) {
+            item_mention::Entity::insert_many(chunk.to_vec())
+                .exec_without_returning(txn)
+                .await?;
+        }
+        for chunk in self.events.chunks(150) {
+            item_event::Entity::insert_many(chunk.to_vec())
+                .exec_without_returning(txn)
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+/// Inserts a new item.
+pub async fn insert_item(
+    txn: &DatabaseTransaction,
+    am: item::ActiveModel,
+) -> Result<item::Model, DbErr> {
+    am.insert(txn).await
+}
