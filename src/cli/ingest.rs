@@ -59,6 +59,9 @@ pub struct Summary {
     pub failed: Vec<(String, String)>,
     pub counts: Counts,
     pub elapsed: Duration,
+    /// Of `elapsed`: reading and parsing files, and writing the database.
+    pub reading: Duration,
+    pub writing: Duration,
 }
 
 fn is_markdown(p: &Path) -> bool {
@@ -200,7 +203,7 @@ fn fallback_date(path: &Path) -> Option<(NaiveDate, &'static str)> {
 fn read(
     input: &Input,
     limit: usize,
-    known: &std::collections::HashMap<String, String>,
+    known: Option<&std::collections::HashMap<String, String>>,
     date: Option<NaiveDate>,
 ) -> Result<Option<(Prepared, bool)>, String> {
     let meta = std::fs::metadata(&input.path).map_err(|e| e.to_string())?;
@@ -218,7 +221,7 @@ fn read(
         )
     })?;
     let hash = ingest::content_hash(&text);
-    if known.get(&input.source) == Some(&hash) {
+    if known.and_then(|k| k.get(&input.source)) == Some(&hash) {
         return Ok(None);
     }
     if text.trim().is_empty() {
@@ -254,6 +257,15 @@ fn read(
         },
         fallback,
     )))
+}
+
+/// One series' files, read and parsed.
+#[derive(Default)]
+struct SeriesFiles {
+    ready: Vec<(Prepared, bool)>,
+    unchanged: usize,
+    failed: Vec<(String, String)>,
+    reading: Duration,
 }
 
 /// Ingests every file; failures are collected, the rest still ingested.
@@ -293,28 +305,46 @@ pub async fn run(
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar.inc(failed.len() as u64);
+    // Files are read and parsed on a thread of their own, one series ahead
+    // of the writer.
     let limit = settings.server.markdown_limit;
-    for (slug, files) in by_series {
-        let known = tracking::source_hashes(db, &slug).await?;
-        let mut ready: Vec<(Prepared, bool)> = Vec::new();
-        for input in &files {
-            match read(input, limit, &known, opts.date) {
-                Ok(Some(p)) => ready.push(p),
-                Ok(None) => {
-                    summary.unchanged += 1;
-                    bar.inc(1);
-                }
-                Err(reason) => {
-                    failed.push((input.source.clone(), reason));
-                    bar.inc(1);
+    let known = tracking::source_hashes(db).await?;
+    let date = opts.date;
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<SeriesFiles>(2);
+    let reader = std::thread::spawn(move || {
+        for (slug, files) in by_series {
+            let t0 = Instant::now();
+            let mut batch = SeriesFiles::default();
+            for input in &files {
+                match read(input, limit, known.get(&slug), date) {
+                    Ok(Some(p)) => batch.ready.push(p),
+                    Ok(None) => batch.unchanged += 1,
+                    Err(reason) => batch.failed.push((input.source.clone(), reason)),
                 }
             }
+            batch
+                .ready
+                .sort_by(|(a, _), (b, _)| (a.date, &a.source).cmp(&(b.date, &b.source)));
+            batch.reading = t0.elapsed();
+            if tx.blocking_send(batch).is_err() {
+                return;
+            }
         }
-        ready.sort_by(|(a, _), (b, _)| (a.date, &a.source).cmp(&(b.date, &b.source)));
-        for (p, fallback) in ready {
+    });
+    while let Some(batch) = rx.recv().await {
+        summary.reading += batch.reading;
+        summary.unchanged += batch.unchanged;
+        bar.inc((batch.unchanged + batch.failed.len()) as u64);
+        failed.extend(batch.failed);
+        let (docs, fallbacks): (Vec<Prepared>, Vec<bool>) = batch.ready.into_iter().unzip();
+        let t1 = Instant::now();
+        let mut k = 0;
+        ingest::apply_series(db, &settings.ingest, &docs, |p, outcome| {
+            let fallback = fallbacks[k];
+            k += 1;
             let source = p.source.clone().unwrap_or_default();
             bar.set_message(source.clone());
-            match ingest::apply(db, &settings.ingest, &p).await {
+            match outcome {
                 Ok(done) => {
                     summary.dated_by_fallback += usize::from(fallback);
                     match done.result {
@@ -337,7 +367,12 @@ pub async fn run(
                 }
             }
             bar.inc(1);
-        }
+        })
+        .await;
+        summary.writing += t1.elapsed();
+    }
+    if reader.join().is_err() {
+        anyhow::bail!("the file reader stopped unexpectedly");
     }
     bar.finish_and_clear();
     summary.failed = failed;
@@ -350,7 +385,8 @@ pub fn report(s: &Summary) -> String {
     let c = &s.counts;
     let mut out = format!(
         "{} file(s) in {} series: {} new meeting(s), {} updated, {} unchanged, {} failed ({:.2} s)\n\
-         items: {} created, {} mentioned again, {} closed, {} updated, {} unchanged, {} dropped, {} merged\n",
+         items: {} created, {} mentioned again, {} closed, {} updated, {} unchanged, {} dropped, {} merged\n\
+         time: {:.2} s reading and parsing, {:.2} s writing\n",
         s.files,
         s.series,
         s.created,
@@ -365,6 +401,8 @@ pub fn report(s: &Summary) -> String {
         c.unchanged,
         c.dropped,
         c.merged,
+        s.reading.as_secs_f64(),
+        s.writing.as_secs_f64(),
     );
     if s.dated_by_fallback > 0 {
         out.push_str(&format!(

@@ -126,6 +126,73 @@ pub fn similarity(a: &[u64], b: &[u64]) -> f64 {
     }
 }
 
+/// A 512-bit summary of a trigram set: a trigram whose bit is not set in
+/// another set's signature is surely not in that set, so counting the
+/// trigrams whose bit is set bounds the common ones from above, and most
+/// pairs that cannot match are rejected without comparing the sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Signature([u64; 8]);
+
+fn bit(g: u64) -> (usize, u64) {
+    let b = (g >> 7) % 512;
+    ((b / 64) as usize, 1 << (b % 64))
+}
+
+impl Signature {
+    pub fn of(grams: &[u64]) -> Signature {
+        let mut bits = [0u64; 8];
+        for g in grams {
+            let (w, m) = bit(*g);
+            bits[w] |= m;
+        }
+        Signature(bits)
+    }
+
+    /// At least as many as the trigrams of `grams` that the set behind
+    /// this signature holds.
+    pub fn common_bound(&self, grams: &[u64]) -> usize {
+        grams
+            .iter()
+            .filter(|g| {
+                let (w, m) = bit(**g);
+                self.0[w] & m != 0
+            })
+            .count()
+    }
+}
+
+/// Whether two trigram sets can reach `threshold` at all: cheap bounds
+/// (sizes, then signatures) checked before [`similarity`].
+pub fn may_match(a: &[u64], b: (&[u64], &Signature), threshold: f64) -> bool {
+    if !may_reach(a.len(), b.0.len(), threshold) {
+        return false;
+    }
+    let (lo, hi) = (a.len().min(b.0.len()), a.len().max(b.0.len()));
+    if lo == 0 {
+        return true;
+    }
+    let common = b.1.common_bound(a).min(lo) as f64;
+    let dice = 2.0 * common / (lo + hi) as f64;
+    let contained = if lo >= MIN_CONTAINED_TRIGRAMS {
+        common / lo as f64
+    } else {
+        0.0
+    };
+    dice.max(contained) >= threshold
+}
+
+/// Whether texts with these trigram counts can reach `threshold` at all
+/// (a cheap bound checked before [`similarity`]): Dice needs
+/// `min / max >= t / (2 - t)`, containment `min / max >= MIN_CONTAINED_SHARE`.
+pub fn may_reach(a: usize, b: usize, threshold: f64) -> bool {
+    let (lo, hi) = (a.min(b) as f64, a.max(b) as f64);
+    if hi == 0.0 {
+        return true;
+    }
+    let dice_bound = threshold / (2.0 - threshold);
+    lo / hi >= dice_bound.min(MIN_CONTAINED_SHARE)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,6 +254,91 @@ mod tests {
              needed for users, and a separate one for admin access to realm",
         );
         assert!(s < 0.8, "{s}");
+    }
+
+    #[test]
+    fn the_length_bound_never_rejects_a_match() {
+        let texts = [
+            "create issue for scs-0102 image metadata tests",
+            "create issue for scs-0102 image metadata tests, PR open see standards#970",
+            "implement oldgeneric in image manager",
+            "implement oldgeneric in the image manager",
+            "docs",
+            "update the docs",
+        ];
+        for a in texts {
+            for b in texts {
+                let (ga, gb) = (
+                    trigrams(&normalize_text(a, &[])),
+                    trigrams(&normalize_text(b, &[])),
+                );
+                for t in [0.5, 0.7, 0.8, 0.9] {
+                    if similarity(&ga, &gb) >= t {
+                        assert!(may_reach(ga.len(), gb.len(), t), "{a} / {b} at {t}");
+                    }
+                }
+            }
+        }
+        assert!(!may_reach(10, 100, 0.8));
+        for a in texts {
+            for b in texts {
+                let (ga, gb) = (
+                    trigrams(&normalize_text(a, &[])),
+                    trigrams(&normalize_text(b, &[])),
+                );
+                let sb = Signature::of(&gb);
+                assert!(sb.common_bound(&ga) >= ga.iter().filter(|g| gb.contains(g)).count());
+                for t in [0.5, 0.7, 0.8, 0.9] {
+                    if similarity(&ga, &gb) >= t {
+                        assert!(may_match(&ga, (&gb, &sb), t), "{a} / {b}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_bounds_never_reject_a_match_on_generated_texts() {
+        // Texts built from a small vocabulary, so many pairs share words.
+        let words = [
+            "create", "issue", "draft", "standard", "ipv6", "image", "manager", "docs", "review",
+            "the", "for", "scs", "0102", "metadata", "release", "notes",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let texts: Vec<String> = (0..150)
+            .map(|_| {
+                let n = 2 + (next() % 10) as usize;
+                (0..n)
+                    .map(|_| words[(next() % words.len() as u64) as usize])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        let grams: Vec<Vec<u64>> = texts.iter().map(|t| trigrams(t)).collect();
+        let sigs: Vec<Signature> = grams.iter().map(|g| Signature::of(g)).collect();
+        let mut matches = 0;
+        for (i, a) in grams.iter().enumerate() {
+            for (j, b) in grams.iter().enumerate() {
+                for t in [0.6, 0.8] {
+                    if similarity(a, b) >= t {
+                        matches += 1;
+                        assert!(
+                            may_match(a, (b, &sigs[j]), t),
+                            "{} / {}",
+                            texts[i],
+                            texts[j]
+                        );
+                    }
+                }
+            }
+        }
+        assert!(matches > 300, "{matches}");
     }
 
     #[test]

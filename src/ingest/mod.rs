@@ -48,18 +48,20 @@
 
 pub mod matching;
 pub mod pending;
+mod pool;
 
 use crate::extract::{self, Hints, Kind, Minutes, Status};
 use crate::store::people::normalize_handle;
-use crate::store::tracking::{self, Batch, PoolItem};
+use crate::store::tracking::{self, Batch};
 use chrono::{Days, NaiveDate, Utc};
 use entity::item::{self, MANUAL_DUE, MANUAL_OWNERS, MANUAL_STATUS, MANUAL_TEXT};
 use entity::{meeting, series};
+use pool::{Entry, Pool};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, DatabaseTransaction, DbErr, Set};
 use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 pub use crate::config::IngestSettings;
 
@@ -233,12 +235,66 @@ pub async fn apply(
     p: &Prepared,
 ) -> Result<Ingested, IngestError> {
     let txn = tracking::begin_write(db).await?;
-    let out = reconcile(&txn, cfg, p).await?;
+    let out = reconcile(&txn, cfg, p, &mut Pool::default()).await?;
     if out.result == MeetingResult::Unchanged {
         txn.rollback().await?;
     } else {
         txn.commit().await?;
     }
+    Ok(out)
+}
+
+/// Documents per transaction in [`apply_series`].
+const GROUP: usize = 256;
+
+/// Ingests documents of one series (in the order given; callers sort them
+/// by date), up to 64 per transaction for speed. If one of them fails, that
+/// transaction is rolled back whole and its documents are written again one
+/// transaction each, so every document still goes in whole or not at all
+/// and the others are not held back by it. `each` is told every document's
+/// outcome once it is committed.
+pub async fn apply_series(
+    db: &DatabaseConnection,
+    cfg: &IngestSettings,
+    docs: &[Prepared],
+    mut each: impl FnMut(&Prepared, Result<Ingested, IngestError>),
+) {
+    for chunk in docs.chunks(GROUP) {
+        match apply_group(db, cfg, chunk).await {
+            Ok(results) => {
+                for (d, r) in chunk.iter().zip(results) {
+                    each(d, Ok(r));
+                }
+            }
+            Err(e) => {
+                tracing::debug!(error = %e, "a document of the group failed; one by one");
+                for d in chunk {
+                    each(d, apply(db, cfg, d).await);
+                }
+            }
+        }
+    }
+}
+
+/// Several documents in one transaction: all or none.
+async fn apply_group(
+    db: &DatabaseConnection,
+    cfg: &IngestSettings,
+    docs: &[Prepared],
+) -> Result<Vec<Ingested>, IngestError> {
+    let (Some(lo), Some(hi)) = (
+        docs.iter().map(|d| d.date).min(),
+        docs.iter().map(|d| d.date).max(),
+    ) else {
+        return Ok(Vec::new());
+    };
+    let txn = tracking::begin_write(db).await?;
+    let mut pool = Pool::covering(window(cfg, lo).0, window(cfg, hi).1);
+    let mut out = Vec::with_capacity(docs.len());
+    for d in docs {
+        out.push(reconcile(&txn, cfg, d, &mut pool).await?);
+    }
+    txn.commit().await?;
     Ok(out)
 }
 
@@ -251,34 +307,34 @@ struct Extracted<'a> {
     grams: Vec<u64>,
 }
 
-/// A pool item with its trigrams and what this document did with it.
+/// A pool entry and what this document did with it.
 struct Candidate {
-    pool: PoolItem,
-    grams: Vec<u64>,
+    idx: usize,
     /// The earlier version of this meeting named it.
     had_mention: bool,
     matched: bool,
 }
 
-impl Candidate {
-    fn new(pool: PoolItem, had_mention: bool) -> Self {
-        Candidate {
-            grams: matching::trigrams(&pool.item.match_text),
-            pool,
-            had_mention,
-            matched: false,
-        }
-    }
-}
-
-fn best(pool: &[Candidate], x: &Extracted<'_>, threshold: f64, same_owners: bool) -> Option<usize> {
+/// The most similar candidate at or above the threshold (position in
+/// `cands`), with the same owners when `same_owners`.
+fn best(
+    pool: &Pool,
+    cands: &[Candidate],
+    x: &Extracted<'_>,
+    threshold: f64,
+    same_owners: bool,
+) -> Option<usize> {
     let mut best: Option<(usize, f64)> = None;
-    for (i, c) in pool.iter().enumerate() {
-        let owners_equal = c.pool.item.match_owners == x.owners_key;
+    for (i, c) in cands.iter().enumerate() {
+        let e = pool.entry(c.idx);
+        if !matching::may_match(&x.grams, (&e.grams, &e.sig), threshold) {
+            continue;
+        }
+        let owners_equal = e.item.match_owners == x.owners_key;
         if same_owners && !owners_equal {
             continue;
         }
-        let mut s = matching::similarity(&x.grams, &c.grams);
+        let mut s = matching::similarity(&x.grams, &e.grams);
         if s < threshold {
             continue;
         }
@@ -304,10 +360,20 @@ fn refs_json(refs: &[String]) -> String {
     serde_json::to_string(refs).unwrap_or_else(|_| "[]".into())
 }
 
+/// The last-seen dates a document's items are matched within.
+fn window(cfg: &IngestSettings, date: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let days = Days::new(u64::from(cfg.match_window_days));
+    (
+        date.checked_sub_days(days).unwrap_or(NaiveDate::MIN),
+        date.checked_add_days(days).unwrap_or(NaiveDate::MAX),
+    )
+}
+
 async fn reconcile(
     txn: &DatabaseTransaction,
     cfg: &IngestSettings,
     p: &Prepared,
+    pool: &mut Pool,
 ) -> Result<Ingested, IngestError> {
     let now = Utc::now();
     let cancellations = p
@@ -316,8 +382,21 @@ async fn reconcile(
         .iter()
         .filter(|i| i.kind == Kind::Cancellation)
         .count();
-    let series = tracking::lock_series(txn, &p.series, &p.series_name, now).await?;
-    let existing = tracking::find_meeting(txn, series.id, p.source.as_deref(), p.date).await?;
+    let series = match pool.series.clone().filter(|s| s.slug == p.series) {
+        Some(s) => s,
+        None => {
+            let s = tracking::lock_series(txn, &p.series, &p.series_name, now).await?;
+            pool.series = Some(s.clone());
+            s
+        }
+    };
+    if pool.grouped() && pool.meetings.is_none() {
+        pool.meetings = Some(tracking::meetings_of_series(txn, series.id).await?);
+    }
+    let existing = match &pool.meetings {
+        Some(ms) => tracking::pick_meeting(ms, p.source.as_deref(), p.date),
+        None => tracking::find_meeting(txn, series.id, p.source.as_deref(), p.date).await?,
+    };
     if let Some(m) = existing.as_ref().filter(|m| m.content_hash == p.hash) {
         let n = tracking::mention_count(txn, m.id).await?;
         return Ok(Ingested {
@@ -362,6 +441,10 @@ async fn reconcile(
             MeetingResult::Created,
         ),
     };
+    if let Some(ms) = pool.meetings.as_mut() {
+        ms.retain(|m| m.id != meeting.id);
+        ms.push(meeting.clone());
+    }
 
     let extracted: Vec<Extracted<'_>> = p
         .minutes
@@ -377,10 +460,11 @@ async fn reconcile(
                 }
             }
             let match_text = matching::normalize_text(&item.text, &owners);
+            let grams = matching::trigrams(&match_text);
             Extracted {
                 item,
                 owners_key: matching::owners_key(&owners),
-                grams: matching::trigrams(&match_text),
+                grams,
                 match_text,
                 owners,
             }
@@ -390,7 +474,8 @@ async fn reconcile(
         .iter()
         .flat_map(|e| e.owners.iter().cloned())
         .collect();
-    let people = tracking::ensure_people(txn, all_owners, now).await?;
+    tracking::ensure_people(txn, all_owners, now, &mut pool.people).await?;
+    let people = pool.people.clone();
     let person_ids = |owners: &[String]| -> Vec<i32> {
         owners
             .iter()
@@ -398,33 +483,44 @@ async fn reconcile(
             .collect()
     };
 
-    // Pools: this meeting's earlier version, then the series' recent items.
+    // Candidates: this meeting's earlier version, then the series' recent items.
     let mut same: Vec<Candidate> = Vec::new();
     if result == MeetingResult::Updated {
-        same = tracking::items_of_meeting(txn, meeting.id)
-            .await?
-            .into_iter()
-            .map(|(p, had)| Candidate::new(p, had))
-            .collect();
+        for (it, had_mention) in tracking::items_of_meeting(txn, meeting.id).await? {
+            same.push(Candidate {
+                idx: pool.upsert(it.item, it.origin_date),
+                had_mention,
+                matched: false,
+            });
+        }
         tracking::delete_mentions_of_meeting(txn, meeting.id).await?;
     }
-    let window = Days::new(u64::from(cfg.match_window_days));
-    let from = p.date.checked_sub_days(window).unwrap_or(NaiveDate::MIN);
-    let to = p.date.checked_add_days(window).unwrap_or(NaiveDate::MAX);
-    let same_ids: BTreeSet<i32> = same.iter().map(|c| c.pool.item.id).collect();
-    let mut recent: Vec<Candidate> = tracking::items_seen_between(txn, series.id, from, to)
-        .await?
-        .into_iter()
-        .filter(|p| !same_ids.contains(&p.item.id))
-        .map(|p| Candidate::new(p, false))
-        .collect();
+    let (from, to) = window(cfg, p.date);
+    let same_ids: BTreeSet<i32> = same.iter().map(|c| pool.entry(c.idx).item.id).collect();
+    let owner_keys: BTreeSet<String> = extracted.iter().map(|x| x.owners_key.clone()).collect();
+    pool.ensure(txn, series.id, &owner_keys, from, to).await?;
+    // By owner set: an item is only compared with items of its own owners.
+    let mut recent: HashMap<String, Vec<Candidate>> = HashMap::new();
+    for idx in pool.candidates(series.id, &owner_keys, from, to, &same_ids) {
+        recent
+            .entry(pool.entry(idx).item.match_owners.clone())
+            .or_default()
+            .push(Candidate {
+                idx,
+                had_mention: false,
+                matched: false,
+            });
+    }
 
     let default_due = p
         .date
         .checked_add_days(Days::new(series.interval_days.max(0) as u64));
     let mut counts = Counts::default();
     let mut batch = Batch::default();
-    let mut created_here: Vec<Candidate> = Vec::new();
+    // Items this document creates, written together after the loop.
+    let mut created_here: Vec<(&str, &[u64])> = Vec::new();
+    let mut new_rows: Vec<item::ActiveModel> = Vec::new();
+    let mut new_from: Vec<&Extracted<'_>> = Vec::new();
     let threshold = cfg.match_threshold;
     let meeting_ref = json!({"meeting": p.date, "source": p.source});
 
@@ -434,16 +530,30 @@ async fn reconcile(
         let mention = |batch: &mut Batch, item_id: i32| {
             batch.mention(item_id, meeting.id, line, status, &x.item.text)
         };
-        if let Some(i) = best(&same, x, threshold, false) {
+        if let Some(i) = best(pool, &same, x, threshold, false) {
             let c = &mut same[i];
             if c.matched {
                 counts.merged += 1;
                 continue;
             }
             c.matched = true;
-            mention(&mut batch, c.pool.item.id);
-            let outcome =
-                update_same(txn, c, x, p, &meeting, default_due, &person_ids, &mut batch).await?;
+            let e = pool.entry(c.idx).clone();
+            mention(&mut batch, e.item.id);
+            let (outcome, model) = update_same(
+                txn,
+                &e,
+                c.had_mention,
+                x,
+                p,
+                &meeting,
+                default_due,
+                &person_ids,
+                &mut batch,
+            )
+            .await?;
+            if let Some(m) = model {
+                pool.upsert(m, e.origin_date);
+            }
             match outcome {
                 Change::Closed => counts.closed += 1,
                 Change::Updated => counts.updated += 1,
@@ -451,72 +561,82 @@ async fn reconcile(
             }
             continue;
         }
-        if let Some(i) = best(&recent, x, threshold, true) {
-            let c = &mut recent[i];
+        let mine = recent.get_mut(&x.owners_key);
+        if let Some((c, _)) = mine.and_then(|cands| {
+            best(pool, cands, x, threshold, true).map(move |i| (&mut cands[i], ()))
+        }) {
             if c.matched {
                 counts.merged += 1;
                 continue;
             }
             c.matched = true;
-            mention(&mut batch, c.pool.item.id);
-            if follow_up(txn, c, x, p, &meeting, &mut batch).await? == Change::Closed {
+            let e = pool.entry(c.idx).clone();
+            mention(&mut batch, e.item.id);
+            let (change, model) = follow_up(txn, &e, x, p, &meeting, &mut batch).await?;
+            let origin = match e.origin_date {
+                Some(d) if d <= p.date => Some(d),
+                _ => Some(p.date),
+            };
+            pool.upsert(model, origin);
+            if change == Change::Closed {
                 counts.closed += 1;
             } else {
                 counts.mentioned += 1;
             }
             continue;
         }
-        if best(&created_here, x, threshold, true).is_some() {
+        if created_here.iter().any(|(owners, grams)| {
+            *owners == x.owners_key && matching::similarity(&x.grams, grams) >= threshold
+        }) {
             counts.merged += 1;
             continue;
         }
         let done = x.item.status == Status::Done;
-        let model = tracking::insert_item(
-            txn,
-            item::ActiveModel {
-                series_id: Set(Some(series.id)),
-                meeting_id: Set(Some(meeting.id)),
-                line: Set(Some(line as i32)),
-                kind: Set(x.item.kind.as_str().to_string()),
-                text: Set(x.item.text.clone()),
-                status: Set(status.to_string()),
-                section: Set(x.item.section.join(" / ")),
-                due: Set(x.item.due.or(default_due)),
-                refs: Set(refs_json(&x.item.refs)),
-                created_at: Set(now),
-                updated_at: Set(now),
-                closed_at: Set(done.then_some(now)),
-                last_meeting_id: Set(Some(meeting.id)),
-                last_seen: Set(Some(p.date)),
-                meetings: Set(1),
-                match_text: Set(x.match_text.clone()),
-                match_owners: Set(x.owners_key.clone()),
-                manual_fields: Set(0),
-                ..Default::default()
-            },
-        )
-        .await?;
+        new_rows.push(item::ActiveModel {
+            series_id: Set(Some(series.id)),
+            meeting_id: Set(Some(meeting.id)),
+            line: Set(Some(line as i32)),
+            kind: Set(x.item.kind.as_str().to_string()),
+            text: Set(x.item.text.clone()),
+            status: Set(status.to_string()),
+            section: Set(x.item.section.join(" / ")),
+            due: Set(x.item.due.or(default_due)),
+            refs: Set(refs_json(&x.item.refs)),
+            created_at: Set(now),
+            updated_at: Set(now),
+            closed_at: Set(done.then_some(now)),
+            last_meeting_id: Set(Some(meeting.id)),
+            last_seen: Set(Some(p.date)),
+            meetings: Set(1),
+            match_text: Set(x.match_text.clone()),
+            match_owners: Set(x.owners_key.clone()),
+            manual_fields: Set(0),
+            ..Default::default()
+        });
+        new_from.push(x);
+        counts.created += 1;
+        created_here.push((x.owners_key.as_str(), x.grams.as_slice()));
+    }
+    let created = tracking::insert_items(txn, new_rows).await?;
+    for (model, x) in created.into_iter().zip(new_from) {
+        let status = status_of(x.item.status);
         batch.owners(model.id, &person_ids(&x.owners));
-        mention(&mut batch, model.id);
+        batch.mention(model.id, meeting.id, x.item.line, status, &x.item.text);
         batch.event(
             model.id,
             "created",
             ACTOR,
-            json!({"meeting": p.date, "source": p.source, "line": line, "status": status}),
+            json!({"meeting": p.date, "source": p.source, "line": x.item.line, "status": status}),
         );
-        counts.created += 1;
-        created_here.push(Candidate::new(
-            PoolItem {
-                item: model,
-                origin_date: Some(p.date),
-            },
-            true,
-        ));
+        pool.upsert(model, Some(p.date));
     }
 
     // What the earlier version named and this one does not.
     for c in same.iter().filter(|c| !c.matched) {
-        if vanished(txn, c, &meeting_ref, &mut batch).await? {
+        let e = pool.entry(c.idx).clone();
+        let (dropped, model, origin) = vanished(txn, &e, &meeting_ref, &mut batch).await?;
+        pool.upsert(model, origin.or(e.origin_date));
+        if dropped {
             counts.dropped += 1;
         }
     }
@@ -527,6 +647,8 @@ async fn reconcile(
         date = %p.date,
         created = counts.created,
         mentioned = counts.mentioned,
+        candidates = recent.values().map(Vec::len).sum::<usize>() + same.len(),
+        pool = pool.len(),
         "document reconciled"
     );
     Ok(Ingested {
@@ -575,13 +697,13 @@ fn apply_status(
 /// again: a mention, and the status if these minutes are the newest.
 async fn follow_up(
     txn: &DatabaseTransaction,
-    c: &Candidate,
+    e: &Entry,
     x: &Extracted<'_>,
     p: &Prepared,
     meeting: &meeting::Model,
     batch: &mut Batch,
-) -> Result<Change, DbErr> {
-    let it = &c.pool.item;
+) -> Result<(Change, item::Model), DbErr> {
+    let it = &e.item;
     let mut am: item::ActiveModel = it.clone().into();
     let newest = it.last_seen.is_none_or(|d| p.date >= d);
     let status = status_of(x.item.status);
@@ -611,14 +733,14 @@ async fn follow_up(
             }
         }
     }
-    if c.pool.origin_date.is_some_and(|d| p.date < d) {
+    if e.origin_date.is_some_and(|d| p.date < d) {
         // Ingested out of order: this meeting is now the first to name it.
         am.meeting_id = Set(Some(meeting.id));
         am.line = Set(Some(x.item.line as i32));
     }
     am.updated_at = Set(Utc::now());
-    am.update(txn).await?;
-    Ok(change)
+    let model = am.update(txn).await?;
+    Ok((change, model))
 }
 
 /// An item of the earlier version of the same meeting, matched again: its
@@ -627,19 +749,20 @@ async fn follow_up(
 #[allow(clippy::too_many_arguments)]
 async fn update_same(
     txn: &DatabaseTransaction,
-    c: &Candidate,
+    e: &Entry,
+    had_mention: bool,
     x: &Extracted<'_>,
     p: &Prepared,
     meeting: &meeting::Model,
     default_due: Option<NaiveDate>,
     person_ids: &dyn Fn(&[String]) -> Vec<i32>,
     batch: &mut Batch,
-) -> Result<Change, DbErr> {
-    let it = &c.pool.item;
+) -> Result<(Change, Option<item::Model>), DbErr> {
+    let it = &e.item;
     let mut am: item::ActiveModel = it.clone().into();
     let mut changed = false;
     let mut moved = false;
-    if !c.had_mention {
+    if !had_mention {
         am.meetings = Set(it.meetings + 1);
         changed = true;
     }
@@ -700,31 +823,36 @@ async fn update_same(
             am.line = Set(Some(x.item.line as i32));
         }
     }
-    if changed || change != Change::None {
+    let model = if changed || change != Change::None {
         am.updated_at = Set(Utc::now());
-        am.update(txn).await?;
-    } else if moved || it.match_text != x.match_text {
-        am.update(txn).await?;
-    }
-    Ok(match change {
+        Some(am.update(txn).await?)
+    } else if moved || it.match_text != x.match_text || it.match_owners != x.owners_key {
+        Some(am.update(txn).await?)
+    } else {
+        None
+    };
+    let change = match change {
         Change::None if changed => Change::Updated,
         other => other,
-    })
+    };
+    Ok((change, model))
 }
 
 /// An item the earlier version of a meeting named and the new one does not:
 /// without any other meeting naming it, it is dropped (returns true);
-/// otherwise its first and last meeting are taken from the others.
+/// otherwise its first and last meeting are taken from the others. Returns
+/// the updated item and its new first meeting's date.
 async fn vanished(
     txn: &DatabaseTransaction,
-    c: &Candidate,
+    e: &Entry,
     meeting_ref: &serde_json::Value,
     batch: &mut Batch,
-) -> Result<bool, DbErr> {
-    let it = &c.pool.item;
+) -> Result<(bool, item::Model, Option<NaiveDate>), DbErr> {
+    let it = &e.item;
     let others = tracking::mentions_of(txn, it.id).await?;
     let mut am: item::ActiveModel = it.clone().into();
     am.updated_at = Set(Utc::now());
+    let origin = others.first().map(|(_, d, _)| *d);
     let dropped = match (others.first(), others.last()) {
         (Some(&(first_id, _, first_line)), Some(&(last_id, last_date, _))) => {
             am.meetings = Set(others.len() as i32);
@@ -750,6 +878,6 @@ async fn vanished(
             }
         }
     };
-    am.update(txn).await?;
-    Ok(dropped)
+    let model = am.update(txn).await?;
+    Ok((dropped, model, origin))
 }

@@ -66,6 +66,39 @@ pub async fn lock_series(
         .ok_or_else(|| DbErr::RecordNotFound(format!("series {slug}")))
 }
 
+/// Every meeting of a series.
+pub async fn meetings_of_series(
+    db: &impl ConnectionTrait,
+    series_id: i32,
+) -> Result<Vec<meeting::Model>, DbErr> {
+    meeting::Entity::find()
+        .filter(meeting::Column::SeriesId.eq(series_id))
+        .order_by_asc(meeting::Column::Id)
+        .all(db)
+        .await
+}
+
+/// [`find_meeting`] over meetings already loaded.
+pub fn pick_meeting(
+    meetings: &[meeting::Model],
+    source: Option<&str>,
+    date: NaiveDate,
+) -> Option<meeting::Model> {
+    match source {
+        Some(src) => meetings
+            .iter()
+            .find(|m| m.source.as_deref() == Some(src))
+            .cloned(),
+        None => {
+            let mut on_date = meetings.iter().filter(|m| m.date == date);
+            match (on_date.next(), on_date.next()) {
+                (Some(m), None) => Some(m.clone()),
+                _ => None,
+            }
+        }
+    }
+}
+
 /// The meeting a document stands for: by its source when it has one,
 /// otherwise the series' only meeting on that date without a source.
 pub async fn find_meeting(
@@ -89,31 +122,27 @@ pub async fn find_meeting(
     }
 }
 
-/// Content hash of every meeting of a series that has a source, by source:
-/// lets a folder ingest skip unchanged files before parsing them.
+/// Content hash of every meeting that has a source, by series slug and
+/// source: lets a folder ingest skip unchanged files before parsing them.
 pub async fn source_hashes(
     db: &DatabaseConnection,
-    slug: &str,
-) -> Result<HashMap<String, String>, DbErr> {
-    let Some(s) = series::Entity::find()
-        .filter(series::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-    else {
-        return Ok(HashMap::new());
-    };
-    let rows: Vec<(Option<String>, String)> = meeting::Entity::find()
+) -> Result<HashMap<String, HashMap<String, String>>, DbErr> {
+    let rows: Vec<(String, Option<String>, String)> = meeting::Entity::find()
         .select_only()
+        .column(series::Column::Slug)
         .column(meeting::Column::Source)
         .column(meeting::Column::ContentHash)
-        .filter(meeting::Column::SeriesId.eq(s.id))
+        .inner_join(series::Entity)
         .into_tuple()
         .all(db)
         .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(src, hash)| src.map(|s| (s, hash)))
-        .collect())
+    let mut out: HashMap<String, HashMap<String, String>> = HashMap::new();
+    for (slug, source, hash) in rows {
+        if let Some(src) = source {
+            out.entry(slug).or_default().insert(src, hash);
+        }
+    }
+    Ok(out)
 }
 
 /// How many items a meeting's minutes name.
@@ -124,17 +153,22 @@ pub async fn mention_count(db: &impl ConnectionTrait, meeting_id: i32) -> Result
         .await
 }
 
-/// People for these owners (handles or names), created on first sight; by
-/// normalised handle.
+/// Adds to `known` (person id by normalised handle) the people for these
+/// owners (handles or names), created on first sight.
 pub async fn ensure_people(
     txn: &DatabaseTransaction,
     owners: BTreeSet<String>,
     now: DateTime<Utc>,
-) -> Result<HashMap<String, i32>, DbErr> {
-    if owners.is_empty() {
-        return Ok(HashMap::new());
+    known: &mut HashMap<String, i32>,
+) -> Result<(), DbErr> {
+    let handles: Vec<String> = owners
+        .iter()
+        .map(|o| normalize_handle(o))
+        .filter(|h| !known.contains_key(h))
+        .collect();
+    if handles.is_empty() {
+        return Ok(());
     }
-    let handles: Vec<String> = owners.iter().map(|o| normalize_handle(o)).collect();
     let load = |handles: Vec<String>| async move {
         person::Entity::find()
             .select_only()
@@ -168,7 +202,8 @@ pub async fn ensure_people(
         tracing::debug!(count = missing.len(), "people created");
         found = load(handles).await?.into_iter().collect();
     }
-    Ok(found)
+    known.extend(found);
+    Ok(())
 }
 
 /// A tracked item with the date of the meeting that first recorded it.
@@ -236,19 +271,61 @@ pub async fn items_of_meeting(
         .collect())
 }
 
-/// Items of a series that minutes named between `from` and `to` (the
-/// follow-up rule's candidates).
+/// Items of a series that minutes named between `from` and `to`, with one
+/// of these owner sets (see `ingest::matching::owners_key`) when given: the
+/// follow-up rule's candidates.
 pub async fn items_seen_between(
     db: &impl ConnectionTrait,
     series_id: i32,
+    owner_keys: Option<BTreeSet<String>>,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<PoolItem>, DbErr> {
-    let q = item::Entity::find()
+    let mut q = item::Entity::find()
         .filter(item::Column::SeriesId.eq(series_id))
         .filter(item::Column::LastSeen.between(from, to))
         .filter(item::Column::MatchText.ne(""));
+    if let Some(keys) = owner_keys {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        q = q.filter(item::Column::MatchOwners.is_in(keys));
+    }
     with_origin(db, q).await
+}
+
+/// Inserts new items in one statement per chunk and returns them in the
+/// order given (matched back by their line, which is unique per document;
+/// with repeated lines they are inserted one by one).
+pub async fn insert_items(
+    txn: &DatabaseTransaction,
+    rows: Vec<item::ActiveModel>,
+) -> Result<Vec<item::Model>, DbErr> {
+    let lines: Vec<Option<i32>> = rows
+        .iter()
+        .map(|r| r.line.clone().try_as_ref().copied().flatten())
+        .collect();
+    let unique: BTreeSet<Option<i32>> = lines.iter().copied().collect();
+    if unique.len() != lines.len() || lines.iter().any(Option::is_none) {
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            out.push(r.insert(txn).await?);
+        }
+        return Ok(out);
+    }
+    let mut by_line: HashMap<Option<i32>, item::Model> = HashMap::new();
+    for chunk in rows.chunks(100) {
+        for m in item::Entity::insert_many(chunk.to_vec())
+            .exec_with_returning(txn)
+            .await?
+        {
+            by_line.insert(m.line, m);
+        }
+    }
+    lines
+        .iter()
+        .map(|l| by_line.remove(l).ok_or_else(|| DbErr::RecordNotInserted))
+        .collect()
 }
 
 /// The meetings (id, date, line) whose minutes still name an item, oldest first.
@@ -368,12 +445,4 @@ impl Batch {
         }
         Ok(())
     }
-}
-
-/// Inserts a new item.
-pub async fn insert_item(
-    txn: &DatabaseTransaction,
-    am: item::ActiveModel,
-) -> Result<item::Model, DbErr> {
-    am.insert(txn).await
 }
