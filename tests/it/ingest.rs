@@ -595,3 +595,29 @@ async fn the_cli_ingests_a_repository_of_series_folders() {
     let s = run(&db, &app.settings, &one).await.unwrap();
     assert_eq!(s.unchanged, 1, "{s:?}");
 }
+
+#[actix_rt::test]
+async fn concurrent_uploads_to_one_series_all_go_in() {
+    let app = spawn_app().await;
+    let uploads = SEQUENCE.iter().map(|(name, md)| {
+        let q = format!("series=sig-standardization&source=sig-standardization/{name}");
+        let app = &app;
+        async move { app.ingest(&q, md).await }
+    });
+    let replies = futures_util::future::join_all(uploads).await;
+    for r in &replies {
+        assert_eq!(r.status, 201, "{:?}", r.body);
+    }
+    assert_eq!(app.count("meetings").await, 4);
+    // Whatever order they were written in, each carried action is one item.
+    let items = all_items(&app, "sig-standardization").await;
+    let ipv6 = find(
+        &items,
+        "fzakfeld",
+        "create issue and draft a standard on IPv6 networking for IaaS",
+    );
+    assert_eq!(ipv6.len(), 1, "{ipv6:?}");
+    assert_eq!(ipv6[0]["meetings"], 4);
+    assert_eq!(ipv6[0]["first_meeting"], "2026-02-12");
+    assert_eq!(ipv6[0]["last_meeting"], "2026-04-09");
+}
