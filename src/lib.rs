@@ -10,6 +10,7 @@ pub mod config;
 pub mod error;
 pub mod extract;
 pub mod ingest;
+pub mod schedule;
 pub mod startup;
 pub mod store;
 pub mod telemetry;

@@ -5,3 +5,4 @@ mod api;
 mod extract;
 mod helpers;
 mod ingest;
+mod schedule;
