@@ -5,6 +5,7 @@
 //! `api` holds the HTTP handlers; `startup` wires them.
 
 pub mod api;
+pub mod calendar;
 pub mod cli;
 pub mod config;
 pub mod error;

@@ -61,6 +61,30 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Import meeting schedules from calendar files.
+    Calendar {
+        #[command(subcommand)]
+        action: CalendarAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum CalendarAction {
+    /// Read YAML calendars (the SCS format; `include:` lists are followed)
+    /// and iCalendar (.ics) files into series schedules.
+    ///
+    /// A `Minutes: …/tree/<branch>/<folder>` line in an event's description
+    /// names its series (the minutes folder); a recurring event without one
+    /// becomes a series named after its summary; one-time events without one
+    /// are reported as skipped. Importing again updates, never duplicates.
+    Import {
+        /// Put every event into this series.
+        #[arg(long)]
+        series: Option<String>,
+        /// Calendar files (.yml, .yaml, .ics).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -119,6 +143,18 @@ fn main() -> ExitCode {
                 Ok(())
             }
             Command::Migrate { action } => migrate(&settings, action).await,
+            Command::Calendar {
+                action: CalendarAction::Import { series, files },
+            } => {
+                let db = followup::store::connect(&settings).await?;
+                followup::store::migrate(&db).await?;
+                let s = followup::cli::calendar::import(&db, &files, series.as_deref()).await?;
+                print!("{}", followup::cli::calendar::report(&s));
+                if !s.failed.is_empty() {
+                    anyhow::bail!("{} file(s) failed", s.failed.len());
+                }
+                Ok(())
+            }
             Command::Ingest {
                 series,
                 date,

@@ -7,6 +7,8 @@ pub mod item_owner;
 pub mod meeting;
 pub mod person;
 pub mod series;
+pub mod series_exception;
+pub mod series_period;
 
 pub mod prelude {
     pub use super::item::Entity as Item;

@@ -13,6 +13,8 @@ pub struct Model {
     /// e.g. `https://github.com/org/minutes/blob/main/{path}#L{line}`
     pub source_url_template: Option<String>,
     pub interval_days: i32,
+    /// Reminders go out this many minutes before a call.
+    pub lead_minutes: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -12,6 +12,9 @@ mod m20261123_000006_create_item_events;
 mod m20261124_000007_create_item_mentions;
 mod m20261124_000008_add_item_tracking;
 mod m20261124_000009_change_meeting_keys;
+mod m20261124_000010_create_series_periods;
+mod m20261124_000011_create_series_exceptions;
+mod m20261124_000012_add_series_lead;
 
 pub struct Migrator;
 
@@ -28,6 +31,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000007_create_item_mentions::Migration),
             Box::new(m20261124_000008_add_item_tracking::Migration),
             Box::new(m20261124_000009_change_meeting_keys::Migration),
+            Box::new(m20261124_000010_create_series_periods::Migration),
+            Box::new(m20261124_000011_create_series_exceptions::Migration),
+            Box::new(m20261124_000012_add_series_lead::Migration),
         ]
     }
 }

@@ -54,7 +54,24 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 )
                 .service(web::resource("/people/{handle}/items").get(people::items))
                 .service(web::resource("/minutes").post(minutes::ingest))
-                .service(web::resource("/series/{slug}/pending.md").get(series::pending)),
+                .service(
+                    web::resource("/series")
+                        .get(series::list)
+                        .post(series::create),
+                )
+                .service(
+                    web::resource("/series/{slug}")
+                        .get(series::get)
+                        .patch(series::patch),
+                )
+                .service(web::resource("/series/{slug}/occurrences").get(series::occurrences))
+                .service(web::resource("/series/{slug}/cancellations").post(series::cancel))
+                .service(
+                    web::resource("/series/{slug}/cancellations/{date}").delete(series::uncancel),
+                )
+                .service(web::resource("/series/{slug}/pending.md").get(series::pending))
+                .service(web::resource("/series/{slug}/calendar.ics").get(series::calendar_ics))
+                .service(web::resource("/people/{handle}/items.ics").get(people::items_ics)),
         );
 }
 

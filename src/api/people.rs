@@ -196,3 +196,36 @@ pub async fn items(
     params.filter.owner = Some(p.handle);
     Ok(HttpResponse::Ok().json(list_page(&state, params).await?))
 }
+
+/// `GET /api/v1/people/{handle}/items.ics`: the person's open items as
+/// VTODOs with their due dates (`text/calendar`).
+pub async fn items_ics(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    use crate::calendar::export::{todos_ics, Todo};
+    use crate::store::items::{self as item_store, ItemFilter, SortKey};
+    let p = store::by_handle(&state.db, &path)
+        .await?
+        .ok_or_else(|| ApiError::not_found("person"))?;
+    let filter = ItemFilter {
+        statuses: vec!["open".into()],
+        owner: Some(p.handle.clone()),
+        ..Default::default()
+    };
+    let (rows, _) = item_store::list(&state.db, &filter, SortKey::Due, false, 1000, 0).await?;
+    let todos: Vec<Todo<'_>> = rows
+        .iter()
+        .map(|v| Todo {
+            id: v.item.id,
+            text: &v.item.text,
+            due: v.item.due,
+            series: v.series.as_ref().map(|s| s.slug.as_str()),
+            section: &v.item.section,
+            url: None,
+        })
+        .collect();
+    Ok(HttpResponse::Ok()
+        .content_type("text/calendar; charset=utf-8")
+        .body(todos_ics(&p.handle, &todos, Utc::now())))
+}

@@ -1,15 +1,476 @@
-//! `/api/v1/series/{slug}/…`: what a series' next meeting needs.
+//! `/api/v1/series`: meeting series, their schedules, occurrences and
+//! cancellations, and what their next meeting needs (`pending.md`).
 
-use super::AppState;
-use crate::error::ApiError;
+use super::{double_option, AppState, JsonBody};
+use crate::error::{ApiError, FieldError};
 use crate::ingest::pending::{pending_markdown, PendingItem};
+use crate::ingest::validate_slug;
+use crate::schedule::{self, Occurrence, Period};
 use crate::store::items::{self, ItemFilter, SortKey};
-use crate::store::series;
-use actix_web::{web, HttpResponse};
-use chrono::Utc;
+use crate::store::series::{self, Calendar, NewSeries, SeriesPatch, ADDED, CANCELLED};
+use actix_web::http::header::LOCATION;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
+use entity::series as series_entity;
+use serde::{Deserialize, Serialize};
 
 /// The most items the pending block lists.
 const MAX_PENDING: u64 = 1000;
+
+/// The longest range `/occurrences` answers for.
+const MAX_RANGE_DAYS: i64 = 3660;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodIn {
+    /// First call, local date and time (`2022-06-30T15:05`).
+    start: String,
+    duration_minutes: u32,
+    /// RFC 5545 RRULE without DTSTART/UNTIL; absent for a single call.
+    rrule: Option<String>,
+    /// Last day a call may fall on.
+    until: Option<NaiveDate>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateSeries {
+    slug: String,
+    name: Option<String>,
+    time_zone: Option<String>,
+    interval_days: Option<i32>,
+    lead_minutes: Option<i32>,
+    source_url_template: Option<String>,
+    #[serde(default)]
+    schedule: Vec<PeriodIn>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatchSeries {
+    name: Option<String>,
+    time_zone: Option<String>,
+    interval_days: Option<i32>,
+    lead_minutes: Option<i32>,
+    #[serde(default, deserialize_with = "double_option")]
+    source_url_template: Option<Option<String>>,
+    schedule: Option<Vec<PeriodIn>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CancellationIn {
+    date: NaiveDate,
+    reason: Option<String>,
+}
+
+#[derive(Serialize)]
+struct PeriodOut {
+    start: NaiveDateTime,
+    duration_minutes: i32,
+    rrule: Option<String>,
+    until: Option<NaiveDate>,
+    source: String,
+}
+
+#[derive(Serialize)]
+struct ExceptionOut {
+    date: NaiveDate,
+    start: Option<NaiveDateTime>,
+    reason: String,
+    source: String,
+}
+
+#[derive(Serialize)]
+struct CallOut {
+    start: DateTime<chrono_tz::Tz>,
+    end: DateTime<chrono_tz::Tz>,
+    /// Local date of the call.
+    date: NaiveDate,
+}
+
+impl From<&Occurrence> for CallOut {
+    fn from(o: &Occurrence) -> Self {
+        CallOut {
+            start: o.start,
+            end: o.end,
+            date: o.start.date_naive(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SeriesOut {
+    slug: String,
+    name: String,
+    time_zone: String,
+    interval_days: i32,
+    lead_minutes: i32,
+    source_url_template: Option<String>,
+    schedule: Vec<PeriodOut>,
+    cancellations: Vec<ExceptionOut>,
+    added: Vec<ExceptionOut>,
+    /// The next call after now, if the schedule has one.
+    next_call: Option<CallOut>,
+}
+
+fn series_out(s: series_entity::Model, cal: Calendar, now: DateTime<Utc>) -> SeriesOut {
+    let next = cal.schedule(&s.time_zone).next_after(now);
+    let exceptions = |kind: &str| {
+        cal.exceptions
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| ExceptionOut {
+                date: e.date,
+                start: e.starts_at,
+                reason: e.reason.clone(),
+                source: e.source.clone(),
+            })
+            .collect::<Vec<_>>()
+    };
+    SeriesOut {
+        cancellations: exceptions(CANCELLED),
+        added: exceptions(ADDED),
+        schedule: cal
+            .periods
+            .iter()
+            .map(|p| PeriodOut {
+                start: p.starts_at,
+                duration_minutes: p.duration_minutes,
+                rrule: p.rrule.clone(),
+                until: p.until,
+                source: p.source.clone(),
+            })
+            .collect(),
+        next_call: next.as_ref().map(CallOut::from),
+        slug: s.slug,
+        name: s.name,
+        time_zone: s.time_zone,
+        interval_days: s.interval_days,
+        lead_minutes: s.lead_minutes,
+        source_url_template: s.source_url_template,
+    }
+}
+
+fn field(errors: &mut Vec<FieldError>, name: &str, reason: impl Into<String>) {
+    errors.push(FieldError {
+        field: name.into(),
+        reason: reason.into(),
+    });
+}
+
+fn parse_local(s: &str) -> Option<NaiveDateTime> {
+    [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+}
+
+fn periods(input: &[PeriodIn], errors: &mut Vec<FieldError>) -> Vec<Period> {
+    let mut out = Vec::new();
+    for (i, p) in input.iter().enumerate() {
+        let at = |f: &str| format!("schedule[{i}].{f}");
+        let start = parse_local(&p.start);
+        if start.is_none() {
+            field(
+                errors,
+                &at("start"),
+                "must be a local date and time YYYY-MM-DDTHH:MM",
+            );
+        }
+        if !(1..=1440).contains(&p.duration_minutes) {
+            field(errors, &at("duration_minutes"), "must be 1 to 1440");
+        }
+        if let Some(rule) = &p.rrule {
+            if let Err(e) = schedule::check_rule(rule) {
+                field(errors, &at("rrule"), e.to_string());
+            }
+        }
+        if let (Some(s), Some(u)) = (start, p.until) {
+            if u < s.date() {
+                field(errors, &at("until"), "must not be before the start");
+            }
+        }
+        if let Some(start) = start {
+            out.push(Period {
+                start,
+                duration_minutes: p.duration_minutes,
+                rrule: p.rrule.clone(),
+                until: p.until,
+            });
+        }
+    }
+    out
+}
+
+fn check_common(
+    errors: &mut Vec<FieldError>,
+    time_zone: Option<&str>,
+    interval_days: Option<i32>,
+    lead_minutes: Option<i32>,
+) {
+    if let Some(tz) = time_zone {
+        if let Err(e) = schedule::parse_tz(tz) {
+            field(errors, "time_zone", e.to_string());
+        }
+    }
+    if interval_days.is_some_and(|d| !(1..=366).contains(&d)) {
+        field(errors, "interval_days", "must be 1 to 366");
+    }
+    if lead_minutes.is_some_and(|m| !(0..=20160).contains(&m)) {
+        field(errors, "lead_minutes", "must be 0 to 20160 (two weeks)");
+    }
+}
+
+fn invalid(errors: Vec<FieldError>) -> Result<(), ApiError> {
+    if errors.is_empty() {
+        return Ok(());
+    }
+    let mut names: Vec<&str> = errors.iter().map(|f| f.field.as_str()).collect();
+    names.dedup();
+    Err(ApiError::validation(
+        format!("invalid fields: {}", names.join(", ")),
+        errors,
+    ))
+}
+
+async fn find(state: &AppState, slug: &str) -> Result<series_entity::Model, ApiError> {
+    series::by_slug(&state.db, slug)
+        .await?
+        .ok_or_else(|| ApiError::not_found("series"))
+}
+
+async fn detail(state: &AppState, s: series_entity::Model) -> Result<SeriesOut, ApiError> {
+    let cal = series::calendar(&state.db, s.id).await?;
+    Ok(series_out(s, cal, Utc::now()))
+}
+
+/// `GET /api/v1/series`
+pub async fn list(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let all = series::list(&state.db).await?;
+    let ids: Vec<i32> = all.iter().map(|s| s.id).collect();
+    let mut cals = series::calendars(&state.db, &ids).await?;
+    let now = Utc::now();
+    let out: Vec<SeriesOut> = all
+        .into_iter()
+        .map(|s| {
+            let cal = cals.remove(&s.id).unwrap_or_default();
+            series_out(s, cal, now)
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "series": out })))
+}
+
+/// `POST /api/v1/series`
+pub async fn create(
+    state: web::Data<AppState>,
+    body: JsonBody<CreateSeries>,
+) -> Result<HttpResponse, ApiError> {
+    let b = body.0;
+    let mut errors = Vec::new();
+    if let Err(r) = validate_slug(&b.slug) {
+        field(&mut errors, "slug", r);
+    }
+    if b.name
+        .as_deref()
+        .is_some_and(|n| n.trim().is_empty() || n.len() > 200)
+    {
+        field(&mut errors, "name", "must be 1 to 200 characters");
+    }
+    check_common(
+        &mut errors,
+        b.time_zone.as_deref(),
+        b.interval_days,
+        b.lead_minutes,
+    );
+    let periods = periods(&b.schedule, &mut errors);
+    invalid(errors)?;
+    let created = series::create(
+        &state.db,
+        NewSeries {
+            name: b.name.unwrap_or_else(|| b.slug.clone()),
+            slug: b.slug,
+            time_zone: b.time_zone.unwrap_or_else(|| "UTC".into()),
+            interval_days: b.interval_days.unwrap_or(7),
+            lead_minutes: b.lead_minutes.unwrap_or(1440),
+            source_url_template: b.source_url_template,
+            periods,
+        },
+    )
+    .await
+    .map_err(|e| match e {
+        crate::store::StoreError::Conflict(d) => ApiError::conflict("series_exists", d),
+        other => other.into(),
+    })?;
+    let location = format!("/api/v1/series/{}", created.slug);
+    Ok(HttpResponse::Created()
+        .insert_header((LOCATION, location))
+        .json(detail(&state, created).await?))
+}
+
+/// `GET /api/v1/series/{slug}`
+pub async fn get(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let s = find(&state, &path).await?;
+    Ok(HttpResponse::Ok().json(detail(&state, s).await?))
+}
+
+/// `PATCH /api/v1/series/{slug}`
+pub async fn patch(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: JsonBody<PatchSeries>,
+) -> Result<HttpResponse, ApiError> {
+    let b = body.0;
+    let mut errors = Vec::new();
+    if b.name
+        .as_deref()
+        .is_some_and(|n| n.trim().is_empty() || n.len() > 200)
+    {
+        field(&mut errors, "name", "must be 1 to 200 characters");
+    }
+    check_common(
+        &mut errors,
+        b.time_zone.as_deref(),
+        b.interval_days,
+        b.lead_minutes,
+    );
+    let new_periods = b.schedule.as_ref().map(|p| periods(p, &mut errors));
+    invalid(errors)?;
+    let s = series::update(
+        &state.db,
+        &path,
+        SeriesPatch {
+            name: b.name,
+            time_zone: b.time_zone,
+            interval_days: b.interval_days,
+            lead_minutes: b.lead_minutes,
+            source_url_template: b.source_url_template,
+            periods: new_periods,
+        },
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(detail(&state, s).await?))
+}
+
+/// A query bound: a date (local midnight in UTC terms) or an RFC 3339 instant.
+fn instant(raw: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(raw)
+        .map(|d| d.with_timezone(&Utc))
+        .ok()
+        .or_else(|| {
+            NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+                .map(|t| t.and_utc())
+        })
+}
+
+/// `GET /api/v1/series/{slug}/occurrences?from&to`: calls starting in
+/// `[from, to)` (dates or RFC 3339; default from now for 90 days).
+pub async fn occurrences(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let mut from = None;
+    let mut to = None;
+    let mut errors = Vec::new();
+    for (k, v) in url::form_urlencoded::parse(req.query_string().as_bytes()) {
+        let parsed = instant(&v);
+        match k.as_ref() {
+            "from" if parsed.is_some() => from = parsed,
+            "to" if parsed.is_some() => to = parsed,
+            "from" | "to" => field(
+                &mut errors,
+                &k,
+                "must be a date YYYY-MM-DD or an RFC 3339 time",
+            ),
+            other => field(&mut errors, other, "unknown parameter (from, to)"),
+        }
+    }
+    let from = from.unwrap_or_else(Utc::now);
+    let to = to.unwrap_or(from + Duration::days(90));
+    if to <= from {
+        field(&mut errors, "to", "must be after from");
+    } else if to - from > Duration::days(MAX_RANGE_DAYS) {
+        field(
+            &mut errors,
+            "to",
+            format!("at most {MAX_RANGE_DAYS} days after from"),
+        );
+    }
+    if !errors.is_empty() {
+        let mut e = ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_query",
+            "invalid query parameters",
+        );
+        e.fields = errors;
+        return Err(e);
+    }
+    let s = find(&state, &path).await?;
+    let cal = series::calendar(&state.db, s.id).await?;
+    let occ = cal
+        .schedule(&s.time_zone)
+        .occurrences(from, to)
+        .map_err(ApiError::internal)?;
+    let calls: Vec<CallOut> = occ.iter().map(CallOut::from).collect();
+    Ok(HttpResponse::Ok().json(serde_json::json!({
+        "series": s.slug,
+        "time_zone": s.time_zone,
+        "from": from,
+        "to": to,
+        "occurrences": calls,
+    })))
+}
+
+/// `POST /api/v1/series/{slug}/cancellations`: `{date, reason}`; 201 when
+/// new, 200 when the date was already cancelled.
+pub async fn cancel(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: JsonBody<CancellationIn>,
+) -> Result<HttpResponse, ApiError> {
+    let b = body.0;
+    let reason = b.reason.unwrap_or_default();
+    if reason.len() > 500 {
+        return Err(ApiError::invalid_field("reason", "at most 500 characters"));
+    }
+    let s = find(&state, &path).await?;
+    let new = series::add_exception(
+        &state.db, s.id, b.date, CANCELLED, None, None, &reason, "api",
+    )
+    .await?;
+    let status = if new {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok(HttpResponse::build(status).json(detail(&state, s).await?))
+}
+
+/// `DELETE /api/v1/series/{slug}/cancellations/{date}`
+pub async fn uncancel(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (slug, raw) = path.into_inner();
+    let date = NaiveDate::parse_from_str(&raw, "%Y-%m-%d")
+        .map_err(|_| ApiError::not_found("cancellation"))?;
+    let s = find(&state, &slug).await?;
+    if !series::remove_cancellation(&state.db, s.id, date).await? {
+        return Err(ApiError::not_found("cancellation"));
+    }
+    Ok(HttpResponse::NoContent().finish())
+}
 
 /// `GET /api/v1/series/{slug}/pending.md`: the open actions as a
 /// "Pending action items" block (`text/markdown`), oldest due date first.
@@ -18,9 +479,7 @@ pub async fn pending(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let slug = path.into_inner();
-    if series::by_slug(&state.db, &slug).await?.is_none() {
-        return Err(ApiError::not_found("series"));
-    }
+    find(&state, &slug).await?;
     let filter = ItemFilter {
         statuses: vec!["open".into()],
         kind: Some("action".into()),
@@ -41,4 +500,35 @@ pub async fn pending(
     Ok(HttpResponse::Ok()
         .content_type("text/markdown; charset=utf-8")
         .body(pending_markdown(&pending, Utc::now().date_naive())))
+}
+
+/// `GET /api/v1/series/{slug}/calendar.ics`: the series as recurring
+/// VEVENTs with its exceptions (`text/calendar`).
+pub async fn calendar_ics(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let s = find(&state, &path).await?;
+    let cal = series::calendar(&state.db, s.id).await?;
+    let url = s
+        .source_url_template
+        .as_deref()
+        .and_then(|t| t.split("{path}").next())
+        .filter(|u| !u.is_empty());
+    let body = crate::calendar::export::series_ics(
+        &crate::calendar::export::SeriesInfo {
+            slug: &s.slug,
+            name: &s.name,
+            url,
+        },
+        &cal.schedule(&s.time_zone),
+        Utc::now(),
+    );
+    Ok(HttpResponse::Ok()
+        .content_type("text/calendar; charset=utf-8")
+        .insert_header((
+            "content-disposition",
+            format!("inline; filename=\"{}.ics\"", s.slug),
+        ))
+        .body(body))
 }

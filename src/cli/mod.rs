@@ -1,4 +1,5 @@
 //! Command-line entry points that are not the server.
 
+pub mod calendar;
 pub mod extract;
 pub mod ingest;

@@ -512,9 +512,26 @@ async fn reconcile(
             });
     }
 
-    let default_due = p
-        .date
-        .checked_add_days(Days::new(series.interval_days.max(0) as u64));
+    if record_cancellations(txn, &series, p).await? {
+        pool.schedule = None;
+    }
+    // Due by default: the series' next call after the meeting, else one
+    // interval after it.
+    if pool.schedule.is_none() {
+        let cal = crate::store::series::calendar(txn, series.id)
+            .await
+            .map_err(store_err)?;
+        pool.schedule = Some(cal.schedule(&series.time_zone));
+    }
+    let default_due = pool
+        .schedule
+        .as_ref()
+        .and_then(|s| s.next_call_after_day(p.date))
+        .map(|o| o.start.date_naive())
+        .or_else(|| {
+            p.date
+                .checked_add_days(Days::new(series.interval_days.max(0) as u64))
+        });
     let mut counts = Counts::default();
     let mut batch = Batch::default();
     // Items this document creates, written together after the loop.
@@ -658,6 +675,91 @@ async fn reconcile(
         counts,
         cancellations,
     })
+}
+
+fn store_err(e: crate::store::StoreError) -> IngestError {
+    match e {
+        crate::store::StoreError::Db(d) => IngestError::Db(d),
+        other => IngestError::Db(DbErr::Custom(other.to_string())),
+    }
+}
+
+/// Lower-case words of a text (letters and digits).
+fn words(s: &str) -> Vec<String> {
+    s.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether `needle` occurs in `hay` as consecutive words.
+fn has_words(hay: &[String], needle: &[String]) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Cancelled calls the minutes announce become exceptions of a series: the
+/// one the item's section names (by slug or name, as words) when one does,
+/// else the document's own. Adding one twice changes nothing. Returns
+/// whether the document's own series gained one.
+async fn record_cancellations(
+    txn: &DatabaseTransaction,
+    series: &series::Model,
+    p: &Prepared,
+) -> Result<bool, IngestError> {
+    let cancels: Vec<&extract::Item> = p
+        .minutes
+        .items
+        .iter()
+        .filter(|i| i.kind == Kind::Cancellation && i.date.is_some())
+        .collect();
+    if cancels.is_empty() {
+        return Ok(false);
+    }
+    let mut own = false;
+    let all = crate::store::series::list(txn).await.map_err(store_err)?;
+    let source = format!(
+        "minutes:{}",
+        p.source
+            .clone()
+            .unwrap_or_else(|| format!("{}/{}", series.slug, p.date))
+    );
+    for c in cancels {
+        let Some(date) = c.date else { continue };
+        let section = words(&c.section.join(" "));
+        let target = all
+            .iter()
+            .filter(|s| s.id != series.id)
+            .filter_map(|s| {
+                let by_slug = words(&s.slug.replace(['-', '_'], " "));
+                let by_name = words(&s.name);
+                let n = if has_words(&section, &by_slug) {
+                    by_slug.len()
+                } else if has_words(&section, &by_name) {
+                    by_name.len()
+                } else {
+                    return None;
+                };
+                Some((n, s))
+            })
+            .max_by_key(|(n, _)| *n)
+            .map(|(_, s)| s)
+            .unwrap_or(series);
+        let new = crate::store::series::add_exception(
+            txn,
+            target.id,
+            date,
+            crate::store::series::CANCELLED,
+            None,
+            None,
+            &c.text,
+            &source,
+        )
+        .await
+        .map_err(store_err)?;
+        own |= new && target.id == series.id;
+    }
+    Ok(own)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -77,7 +77,8 @@ impl Period {
 pub struct Schedule {
     pub tz: Tz,
     pub periods: Vec<Period>,
-    /// Local dates without a call (cancelled, holidays).
+    /// Local dates without a recurring call (cancelled, holidays); single
+    /// calls and added calls are not affected.
     pub cancelled: Vec<NaiveDate>,
     /// Extra or moved calls: local start and duration in minutes.
     pub added: Vec<(NaiveDateTime, u32)>,
@@ -212,7 +213,9 @@ impl Schedule {
         let mut out: Vec<Occurrence> = Vec::new();
         for p in &self.periods {
             for local in local_times(p, lfrom, lto)? {
-                if self.cancelled.contains(&local.date()) {
+                // Cancelled dates take out recurring calls; a single call
+                // is there because someone put it there.
+                if p.rrule.is_some() && self.cancelled.contains(&local.date()) {
                     continue;
                 }
                 let start = place(self.tz, local);

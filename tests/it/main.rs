@@ -2,6 +2,7 @@
 //! a concern; none reads `../shared`, every input lives in `tests/fixtures`.
 
 mod api;
+mod calendar;
 mod extract;
 mod helpers;
 mod ingest;
