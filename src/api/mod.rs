@@ -65,7 +65,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                         .patch(series::patch),
                 )
                 .service(web::resource("/series/{slug}/occurrences").get(series::occurrences))
-                .service(web::resource("/series/{slug}/cancellations").post(series::cancel))
+                .service(
+                    web::resource("/series/{slug}/cancellations")
+                        .post(series::cancel)
+                        .delete(series::uncancel_query),
+                )
                 .service(
                     web::resource("/series/{slug}/cancellations/{date}").delete(series::uncancel),
                 )

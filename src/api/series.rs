@@ -465,7 +465,38 @@ pub async fn uncancel(
     let (slug, raw) = path.into_inner();
     let date = NaiveDate::parse_from_str(&raw, "%Y-%m-%d")
         .map_err(|_| ApiError::not_found("cancellation"))?;
-    let s = find(&state, &slug).await?;
+    remove(&state, &slug, date).await
+}
+
+/// `DELETE /api/v1/series/{slug}/cancellations?date=YYYY-MM-DD`
+pub async fn uncancel_query(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let mut date = None;
+    for (k, v) in url::form_urlencoded::parse(req.query_string().as_bytes()) {
+        if k == "date" {
+            date = NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok();
+        }
+    }
+    let Some(date) = date else {
+        let mut e = ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_query",
+            "give date=YYYY-MM-DD",
+        );
+        e.fields = vec![FieldError {
+            field: "date".into(),
+            reason: "must be a date YYYY-MM-DD".into(),
+        }];
+        return Err(e);
+    };
+    remove(&state, &path, date).await
+}
+
+async fn remove(state: &AppState, slug: &str, date: NaiveDate) -> Result<HttpResponse, ApiError> {
+    let s = find(state, slug).await?;
     if !series::remove_cancellation(&state.db, s.id, date).await? {
         return Err(ApiError::not_found("cancellation"));
     }

@@ -265,6 +265,27 @@ async fn the_series_api_creates_edits_cancels_and_validates() {
         )
         .await;
     assert_problem(&r, 404, "not_found");
+    // The collection form takes the date in the query.
+    app.post("/api/v1/series/sig-release/cancellations", &c)
+        .await;
+    let r = app
+        .send_raw(
+            "DELETE",
+            "/api/v1/series/sig-release/cancellations?date=2026-03-18",
+            "application/json",
+            vec![],
+        )
+        .await;
+    assert_eq!(r.status, 204);
+    let r = app
+        .send_raw(
+            "DELETE",
+            "/api/v1/series/sig-release/cancellations",
+            "application/json",
+            vec![],
+        )
+        .await;
+    assert_problem(&r, 400, "invalid_query");
 
     // Edit: weekly now, in another zone.
     let r = app
