@@ -17,7 +17,49 @@ pub struct Settings {
     pub server: ServerSettings,
     pub database: DatabaseSettings,
     pub ingest: IngestSettings,
+    pub mail: MailSettings,
+    pub reminders: ReminderSettings,
     pub log: LogSettings,
+}
+
+/// How emails leave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Transport {
+    File,
+    Smtp,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpSecurity {
+    Starttls,
+    Tls,
+    None,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailSettings {
+    pub transport: Transport,
+    pub file_dir: String,
+    pub from: String,
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    pub smtp_security: SmtpSecurity,
+    pub smtp_username: String,
+    /// Only from the environment (FOLLOWUP__MAIL__SMTP_PASSWORD); never logged.
+    #[serde(default)]
+    pub smtp_password: Option<SecretString>,
+    pub send_timeout_secs: u64,
+    pub lease_secs: u64,
+    pub templates_dir: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReminderSettings {
+    pub enabled: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -147,6 +189,21 @@ impl Settings {
         }
         if self.ingest.match_window_days == 0 {
             return Err(invalid("ingest.match_window_days", "must be at least 1"));
+        }
+        if self.mail.from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(invalid(
+                "mail.from",
+                "not an address such as \"followup <followup@example.org>\"",
+            ));
+        }
+        if self.mail.send_timeout_secs == 0 {
+            return Err(invalid("mail.send_timeout_secs", "must be at least 1"));
+        }
+        if self.mail.lease_secs <= self.mail.send_timeout_secs {
+            return Err(invalid(
+                "mail.lease_secs",
+                "must be longer than mail.send_timeout_secs",
+            ));
         }
         let url = &self.database.url;
         if !(url.starts_with("sqlite:")

@@ -11,6 +11,8 @@ pub mod config;
 pub mod error;
 pub mod extract;
 pub mod ingest;
+pub mod jobs;
+pub mod mail;
 pub mod schedule;
 pub mod startup;
 pub mod store;

@@ -12,6 +12,30 @@ use tracing_actix_web::TracingLogger;
 pub struct Application {
     port: u16,
     server: Server,
+    /// Wakes the reminder round every minute (when `reminders.enabled`).
+    _scheduler: Option<tokio_cron_scheduler::JobScheduler>,
+}
+
+/// What the reminder jobs need, from settings.
+pub fn reminder_context(
+    settings: &Settings,
+    db: sea_orm::DatabaseConnection,
+) -> anyhow::Result<crate::jobs::reminders::Ctx> {
+    let mail = &settings.mail;
+    let dir =
+        (!mail.templates_dir.is_empty()).then(|| std::path::PathBuf::from(&mail.templates_dir));
+    let domain = mail
+        .from
+        .parse::<lettre::message::Mailbox>()
+        .map(|m| m.email.domain().to_string())
+        .unwrap_or_else(|_| "followup.invalid".into());
+    Ok(crate::jobs::reminders::Ctx {
+        db,
+        mailer: crate::mail::Mailer::from_settings(mail)?,
+        templates: crate::mail::Templates::load(dir.as_deref())?,
+        lease: chrono::Duration::seconds(mail.lease_secs as i64),
+        domain,
+    })
 }
 
 impl Application {
@@ -24,6 +48,12 @@ impl Application {
         let listener = TcpListener::bind(&settings.server.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.server.bind))?;
         let port = listener.local_addr()?.port();
+        let scheduler = if settings.reminders.enabled {
+            let ctx = std::sync::Arc::new(reminder_context(settings, db.clone())?);
+            Some(crate::jobs::scheduler::start(ctx).await?)
+        } else {
+            None
+        };
         let state = web::Data::new(AppState {
             db,
             json_limit: settings.server.json_limit,
@@ -44,7 +74,11 @@ impl Application {
         }
         let server = server.listen(listener)?.run();
         tracing::info!(address = %settings.server.bind, port, database = %settings.database_url_redacted(), "listening");
-        Ok(Application { port, server })
+        Ok(Application {
+            port,
+            server,
+            _scheduler: scheduler,
+        })
     }
 
     pub fn port(&self) -> u16 {

@@ -5,6 +5,7 @@ pub mod item_event;
 pub mod item_mention;
 pub mod item_owner;
 pub mod meeting;
+pub mod outbox;
 pub mod person;
 pub mod series;
 pub mod series_exception;

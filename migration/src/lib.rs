@@ -15,6 +15,7 @@ mod m20261124_000009_change_meeting_keys;
 mod m20261124_000010_create_series_periods;
 mod m20261124_000011_create_series_exceptions;
 mod m20261124_000012_add_series_lead;
+mod m20261124_000013_create_outbox;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000010_create_series_periods::Migration),
             Box::new(m20261124_000011_create_series_exceptions::Migration),
             Box::new(m20261124_000012_add_series_lead::Migration),
+            Box::new(m20261124_000013_create_outbox::Migration),
         ]
     }
 }

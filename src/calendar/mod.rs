@@ -469,6 +469,41 @@ mod tests {
     }
 
     #[test]
+    fn ics_events_with_rules_exceptions_and_added_dates() {
+        let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\n\
+            BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Team IaaS Meeting\r\n\
+            DTSTART;TZID=Europe/Berlin:20221005T100500\r\nDTEND;TZID=Europe/Berlin:20221005T105500\r\n\
+            RRULE:FREQ=WEEKLY;INTERVAL=2;UNTIL=20221231T225959Z\r\n\
+            EXDATE;TZID=Europe/Berlin:20221019T100500,20221102T100500\r\n\
+            RDATE;TZID=Europe/Berlin:20221020T100500\r\n\
+            DESCRIPTION:Minutes: https://github.com/SovereignCloudStack/minutes/tree/main/ia\r\n as\r\n\
+            END:VEVENT\r\n\
+            BEGIN:VEVENT\r\nUID:b\r\nSUMMARY:Webinar\r\nDTSTART:20221110T140000Z\r\nDURATION:PT1H\r\nEND:VEVENT\r\n\
+            END:VCALENDAR\r\n";
+        let events = parse_ics(ics, None, "t.ics").unwrap();
+        assert_eq!(events.len(), 2);
+        let e = events[0].as_ref().unwrap();
+        // The folded DESCRIPTION line is unfolded before reading the folder.
+        assert_eq!(e.series.as_deref(), Some("iaas"));
+        assert_eq!(e.time_zone, "Europe/Berlin");
+        assert_eq!(e.period.rrule.as_deref(), Some("FREQ=WEEKLY;INTERVAL=2"));
+        assert_eq!(e.period.until, NaiveDate::from_ymd_opt(2022, 12, 31));
+        assert_eq!(e.period.duration_minutes, 50);
+        assert_eq!(
+            e.cancelled,
+            [
+                NaiveDate::from_ymd_opt(2022, 10, 19).unwrap(),
+                NaiveDate::from_ymd_opt(2022, 11, 2).unwrap()
+            ]
+        );
+        assert_eq!(e.added.len(), 1);
+        // A one-time event naming no minutes folder is skipped, with why.
+        let (summary, why) = events[1].as_ref().unwrap_err();
+        assert_eq!(summary, "Webinar");
+        assert!(why.contains("one-time"));
+    }
+
+    #[test]
     fn ics_durations() {
         assert_eq!(ics_duration_minutes("PT50M"), Some(50));
         assert_eq!(ics_duration_minutes("PT1H30M"), Some(90));

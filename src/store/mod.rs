@@ -2,6 +2,7 @@
 //! every query, by aggregate.
 
 pub mod items;
+pub mod outbox;
 pub mod people;
 pub mod series;
 pub mod tracking;

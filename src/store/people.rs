@@ -57,6 +57,20 @@ pub async fn by_handle(
         .await?)
 }
 
+/// The people with these (normalised) handles.
+pub async fn by_handles(
+    db: &impl ConnectionTrait,
+    handles: &[String],
+) -> Result<Vec<person::Model>, StoreError> {
+    if handles.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(person::Entity::find()
+        .filter(person::Column::Handle.is_in(handles.to_vec()))
+        .all(db)
+        .await?)
+}
+
 pub async fn create(
     db: &impl ConnectionTrait,
     new: NewPerson,

@@ -6,4 +6,5 @@ mod calendar;
 mod extract;
 mod helpers;
 mod ingest;
+mod reminders;
 mod schedule;

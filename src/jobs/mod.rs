@@ -1,0 +1,5 @@
+//! Background work: `reminders` plans and delivers emails; `scheduler`
+//! only wakes it every minute.
+
+pub mod reminders;
+pub mod scheduler;

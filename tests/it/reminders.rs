@@ -1,0 +1,315 @@
+//! Reminders through a real SMTP server on loopback (mailin-embedded): one
+//! email per owner before the call, none twice, transient failures retried
+//! until the call starts, permanent ones not, expired leases taken again.
+
+use crate::helpers::{spawn_app, TestApp};
+use chrono::{DateTime, Duration, Utc};
+use followup::config::{MailSettings, SmtpSecurity, Transport};
+use followup::jobs::reminders::{deliver, plan, run, Ctx};
+use followup::mail::{Mailer, Templates};
+use followup::store::outbox;
+use mailin_embedded::response::{self, Response};
+use mailin_embedded::{Handler, Server, SslConfig};
+use serde_json::json;
+use std::sync::{Arc, Mutex};
+
+/// What the SMTP server received: (recipients, raw message).
+type Inbox = Arc<Mutex<Vec<(Vec<String>, String)>>>;
+
+#[derive(Clone)]
+struct Smtp {
+    inbox: Inbox,
+    to: Vec<String>,
+    data: Vec<u8>,
+}
+
+impl Handler for Smtp {
+    fn rcpt(&mut self, to: &str) -> Response {
+        if to.contains("temp") {
+            return response::INTERNAL_ERROR; // 451
+        }
+        if to.contains("perm") {
+            return response::NO_MAILBOX; // 550
+        }
+        response::OK
+    }
+
+    fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, to: &[String]) -> Response {
+        self.to = to.to_vec();
+        self.data.clear();
+        response::OK
+    }
+
+    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.data.extend_from_slice(buf);
+        Ok(())
+    }
+
+    fn data_end(&mut self) -> Response {
+        self.inbox.lock().unwrap().push((
+            self.to.clone(),
+            String::from_utf8_lossy(&self.data).into_owned(),
+        ));
+        response::OK
+    }
+}
+
+/// Decodes quoted-printable (soft line breaks and =XX).
+fn quoted_printable(s: &str) -> String {
+    let joined = s.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A real SMTP server on a free loopback port.
+fn smtp_server() -> (u16, Inbox) {
+    let inbox: Inbox = Arc::new(Mutex::new(Vec::new()));
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let mut server = Server::new(Smtp {
+        inbox: inbox.clone(),
+        to: vec![],
+        data: vec![],
+    });
+    server
+        .with_name("localhost")
+        .with_ssl(SslConfig::None)
+        .unwrap()
+        .with_tcp_listener(listener);
+    std::thread::spawn(move || {
+        let _ = server.serve();
+    });
+    (port, inbox)
+}
+
+fn ctx(app: &TestApp, db: sea_orm::DatabaseConnection, port: u16) -> Ctx {
+    let mail = MailSettings {
+        transport: Transport::Smtp,
+        smtp_host: "127.0.0.1".into(),
+        smtp_port: port,
+        smtp_security: SmtpSecurity::None,
+        smtp_username: String::new(),
+        smtp_password: None,
+        send_timeout_secs: 5,
+        lease_secs: 300,
+        ..app.settings.mail.clone()
+    };
+    Ctx {
+        db,
+        mailer: Mailer::from_settings(&mail).unwrap(),
+        templates: Templates::load(None).unwrap(),
+        lease: Duration::minutes(5),
+        domain: "followup.test".into(),
+    }
+}
+
+/// A weekly Thursday 14:05 Berlin series with open items for several
+/// owners; returns the first call's start.
+async fn arrange(app: &TestApp) -> DateTime<Utc> {
+    let r = app
+        .post(
+            "/api/v1/series",
+            &json!({"slug": "sig-standardization", "name": "SIG Standardization",
+                    "time_zone": "Europe/Berlin",
+                    "schedule": [{"start": "2026-03-05T14:05", "duration_minutes": 50, "rrule": "FREQ=WEEKLY"}]}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{:?}", r.body);
+    let md = "# 2026-03-05\n\n## Actions\n\n\
+              - _AI @alice: check that latency < 5 ms & report_\n\
+              - _AI @alice: ask the operators about IPv6_\n\
+              - _AI @bob: review standards#1020_\n\
+              - _AI @carol: update the docs_\n\
+              - _AI @erin: fix the flaky test_\n\
+              - _AI @frank: rename the repo_\n";
+    let r = app.ingest("series=sig-standardization", md).await;
+    assert_eq!(r.status, 201, "{:?}", r.body);
+    for (h, email) in [
+        ("alice", "alice@example.org"),
+        ("bob", "bob@example.org"),
+        ("erin", "erin-temp@example.org"),
+        ("frank", "frank-perm@example.org"),
+    ] {
+        let r = app
+            .patch(&format!("/api/v1/people/{h}"), &json!({"email": email}))
+            .await;
+        assert_eq!(r.status, 200, "{:?}", r.body);
+    }
+    // The next call after the meeting: 2026-03-12 14:05 CET = 13:05 UTC.
+    "2026-03-12T13:05:00Z".parse().unwrap()
+}
+
+#[actix_rt::test]
+async fn one_reminder_per_owner_before_the_call_and_never_twice() {
+    let app = spawn_app().await;
+    let call = arrange(&app).await;
+    let (port, inbox) = smtp_server();
+    let db = app.db().await;
+    let ctx = ctx(&app, db.clone(), port);
+
+    // 25 h before: not yet.
+    let r = run(&ctx, call - Duration::hours(25)).await.unwrap();
+    assert_eq!((r.planned, r.sent), (0, 0));
+
+    // 23 h before: alice and bob get theirs; carol has no address.
+    let r = run(&ctx, call - Duration::hours(23)).await.unwrap();
+    assert_eq!(r.planned, 4, "{r:?}");
+    assert_eq!(r.sent, 2, "{r:?}");
+    assert_eq!(r.undeliverable, ["carol"]);
+    assert_eq!(r.retried, 1, "erin's server says 451: {r:?}");
+    assert_eq!(r.failed, 1, "frank's server says 550: {r:?}");
+
+    // Again, twice: nothing new is planned or sent.
+    for _ in 0..2 {
+        let r = run(&ctx, call - Duration::hours(22)).await.unwrap();
+        assert_eq!((r.planned, r.sent, r.failed), (0, 0, 0), "{r:?}");
+    }
+    let got = inbox.lock().unwrap().clone();
+    assert_eq!(got.len(), 2, "{got:?}");
+    let alice = got
+        .iter()
+        .find(|(to, _)| to == &["alice@example.org"])
+        .unwrap();
+    let msg = &alice.1;
+    assert!(
+        msg.contains(
+            "Subject: [SIG Standardization] 2 open items before the call on\r\n 2026-03-12"
+        ) || msg
+            .contains("Subject: [SIG Standardization] 2 open items before the call on 2026-03-12"),
+        "{msg}"
+    );
+    assert!(msg.contains("multipart/alternative"), "{msg}");
+    assert!(msg.contains("Message-ID: <"), "{msg}");
+    let body = quoted_printable(msg);
+    assert!(
+        body.contains("- check that latency < 5 ms & report"),
+        "text part as written: {body}"
+    );
+    assert!(
+        body.contains("check that latency &lt; 5 ms &amp; report"),
+        "HTML part escaped: {body}"
+    );
+
+    // Frank's failed for good; erin's is retried with backoff and, once the
+    // call has started, expires unsent.
+    let rows = outbox::all(&db).await.unwrap();
+    let status = |to: &str| {
+        rows.iter()
+            .find(|r| r.to_address == to)
+            .map(|r| r.status.clone())
+            .unwrap()
+    };
+    assert_eq!(status("frank-perm@example.org"), "failed");
+    assert_eq!(status("erin-temp@example.org"), "pending");
+    let erin = rows
+        .iter()
+        .find(|r| r.to_address.starts_with("erin"))
+        .unwrap();
+    assert!(erin.next_attempt_at > call - Duration::hours(23));
+    assert!(
+        erin.last_error.as_deref().unwrap_or("").contains("451"),
+        "{erin:?}"
+    );
+    let r = deliver(&ctx, call + Duration::minutes(1)).await.unwrap();
+    assert_eq!(r.expired, 1, "{r:?}");
+    assert_eq!(r.sent, 0);
+    let rows = outbox::all(&db).await.unwrap();
+    assert_eq!(
+        rows.iter()
+            .find(|r| r.to_address.starts_with("erin"))
+            .unwrap()
+            .status,
+        "expired"
+    );
+    assert_eq!(inbox.lock().unwrap().len(), 2);
+
+    // After the call, nothing is planned for it any more; the next call's
+    // reminders come a week later.
+    let r = run(&ctx, call + Duration::hours(1)).await.unwrap();
+    assert_eq!(r.planned, 0, "{r:?}");
+    let r = run(&ctx, call + Duration::days(7) - Duration::hours(2))
+        .await
+        .unwrap();
+    assert_eq!(r.planned, 4, "{r:?}");
+}
+
+#[actix_rt::test]
+async fn a_claim_held_by_a_dead_sender_is_taken_again_after_its_lease() {
+    let app = spawn_app().await;
+    let call = arrange(&app).await;
+    let (port, inbox) = smtp_server();
+    let db = app.db().await;
+    let ctx = ctx(&app, db.clone(), port);
+    let t = call - Duration::hours(20);
+    let r = plan(&ctx, t).await.unwrap();
+    assert_eq!(r.planned, 4);
+
+    // A sender claims everything and dies before sending.
+    let claimed = outbox::claim(&db, t, Duration::minutes(5), 100)
+        .await
+        .unwrap();
+    assert_eq!(claimed.len(), 4);
+    // While the lease holds, nobody else sends them.
+    let r = deliver(&ctx, t + Duration::minutes(1)).await.unwrap();
+    assert_eq!(r.sent, 0, "{r:?}");
+    assert!(
+        outbox::claim(&db, t + Duration::minutes(1), Duration::minutes(5), 100)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // After it, they are sent (the deliverable ones), once.
+    let r = deliver(&ctx, t + Duration::minutes(6)).await.unwrap();
+    assert_eq!(r.sent, 2, "{r:?}");
+    let r = deliver(&ctx, t + Duration::minutes(7)).await.unwrap();
+    assert_eq!(r.sent, 0, "{r:?}");
+    assert_eq!(inbox.lock().unwrap().len(), 2);
+    let rows = outbox::all(&db).await.unwrap();
+    let alice = rows
+        .iter()
+        .find(|r| r.to_address.starts_with("alice"))
+        .unwrap();
+    assert_eq!(alice.attempts, 2, "claimed twice, sent once");
+}
+
+#[actix_rt::test]
+async fn the_file_transport_writes_eml_files() {
+    let app = spawn_app().await;
+    let call = arrange(&app).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mail = MailSettings {
+        transport: Transport::File,
+        file_dir: dir.path().display().to_string(),
+        ..app.settings.mail.clone()
+    };
+    let ctx = Ctx {
+        db: app.db().await,
+        mailer: Mailer::from_settings(&mail).unwrap(),
+        templates: Templates::load(None).unwrap(),
+        lease: Duration::minutes(5),
+        domain: "followup.test".into(),
+    };
+    let r = run(&ctx, call - Duration::hours(1)).await.unwrap();
+    assert_eq!(r.sent, 4, "the file transport takes every address: {r:?}");
+    let files: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "eml"))
+        .collect();
+    assert_eq!(files.len(), 4);
+    let one = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(one.contains("Content-Type: multipart/alternative"), "{one}");
+}
