@@ -61,10 +61,26 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Manage people's addresses.
+    People {
+        #[command(subcommand)]
+        action: PeopleAction,
+    },
     /// Import meeting schedules from calendar files.
     Calendar {
         #[command(subcommand)]
         action: CalendarAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum PeopleAction {
+    /// Read people from a CSV file (header handle,name,email,time_zone) or a
+    /// TOML file ([[people]] with the same keys). Known handles are updated,
+    /// new ones created; a file with a bad row writes nothing.
+    Import {
+        /// A .csv or .toml file.
+        file: PathBuf,
     },
 }
 
@@ -143,6 +159,24 @@ fn main() -> ExitCode {
                 Ok(())
             }
             Command::Migrate { action } => migrate(&settings, action).await,
+            Command::People {
+                action: PeopleAction::Import { file },
+            } => {
+                let rows = match followup::cli::people::read(&file) {
+                    Ok(rows) => rows,
+                    Err(errors) => {
+                        for e in &errors {
+                            eprintln!("{e}");
+                        }
+                        anyhow::bail!("{} bad row(s); nothing imported", errors.len());
+                    }
+                };
+                let db = followup::store::connect(&settings).await?;
+                followup::store::migrate(&db).await?;
+                let s = followup::cli::people::import(&db, rows).await?;
+                println!("{} created, {} updated", s.created, s.updated);
+                Ok(())
+            }
             Command::Calendar {
                 action: CalendarAction::Import { series, files },
             } => {

@@ -54,6 +54,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 )
                 .service(web::resource("/people/{handle}/items").get(people::items))
                 .service(web::resource("/minutes").post(minutes::ingest))
+                .service(web::resource("/reminders/undeliverable").get(people::undeliverable))
                 .service(
                     web::resource("/series")
                         .get(series::list)

@@ -229,3 +229,21 @@ pub async fn items_ics(
         .content_type("text/calendar; charset=utf-8")
         .body(todos_ics(&p.handle, &todos, Utc::now())))
 }
+
+/// `GET /api/v1/reminders/undeliverable`: owners of open items whom
+/// reminders cannot reach, and why.
+pub async fn undeliverable(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let rows = store::undeliverable(&state.db).await?;
+    let out: Vec<serde_json::Value> = rows
+        .into_iter()
+        .map(|(p, n)| {
+            serde_json::json!({
+                "handle": p.handle,
+                "display_name": p.display_name,
+                "open_items": n,
+                "reason": if p.email.is_none() { "no email address" } else { "reminders turned off" },
+            })
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "undeliverable": out })))
+}

@@ -3,3 +3,4 @@
 pub mod calendar;
 pub mod extract;
 pub mod ingest;
+pub mod people;

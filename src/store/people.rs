@@ -135,3 +135,47 @@ pub async fn ensure(db: &impl ConnectionTrait, handle: &str) -> Result<person::M
     )
     .await
 }
+
+/// Owners of open items whom reminders cannot reach (no address, or
+/// reminders turned off), with how many open items each has.
+pub async fn undeliverable(
+    db: &impl ConnectionTrait,
+) -> Result<Vec<(person::Model, u64)>, StoreError> {
+    use entity::{item, item_owner};
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
+    let open_owned = Query::select()
+        .column((item_owner::Entity, item_owner::Column::PersonId))
+        .from(item_owner::Entity)
+        .inner_join(
+            item::Entity,
+            Expr::col((item::Entity, item::Column::Id))
+                .equals((item_owner::Entity, item_owner::Column::ItemId)),
+        )
+        .and_where(Expr::col((item::Entity, item::Column::Status)).eq("open"))
+        .to_owned();
+    let who = person::Entity::find()
+        .filter(person::Column::Id.in_subquery(open_owned))
+        .filter(
+            person::Column::Email
+                .is_null()
+                .or(person::Column::Reminders.eq(false)),
+        )
+        .order_by_asc(person::Column::Handle)
+        .all(db)
+        .await?;
+    let mut out = Vec::new();
+    for p in who {
+        let open = Query::select()
+            .column(item::Column::Id)
+            .from(item::Entity)
+            .and_where(Expr::col(item::Column::Status).eq("open"))
+            .to_owned();
+        let n = item_owner::Entity::find()
+            .filter(item_owner::Column::PersonId.eq(p.id))
+            .filter(item_owner::Column::ItemId.in_subquery(open))
+            .count(db)
+            .await?;
+        out.push((p, n));
+    }
+    Ok(out)
+}

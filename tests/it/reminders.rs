@@ -313,3 +313,63 @@ async fn the_file_transport_writes_eml_files() {
     let one = std::fs::read_to_string(&files[0]).unwrap();
     assert!(one.contains("Content-Type: multipart/alternative"), "{one}");
 }
+
+#[actix_rt::test]
+async fn people_import_sets_addresses_and_the_api_lists_who_cannot_be_reached() {
+    use followup::cli::people::{import, read};
+    let app = spawn_app().await;
+    arrange(&app).await;
+    let dir = tempfile::tempdir().unwrap();
+
+    // A file with a bad row writes nothing and names every bad row.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "handle,name,email,time_zone\ncarol,Carol,not-an-address,Europe/Berlin\n@Dave,,dave@example.org,Mars/Base\n",
+    )
+    .unwrap();
+    let errors = read(&bad).unwrap_err();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors[0].starts_with("line 2: email"), "{errors:?}");
+    assert!(errors[1].starts_with("line 3: time_zone"), "{errors:?}");
+
+    let r = app.get("/api/v1/reminders/undeliverable").await;
+    assert_eq!(r.status, 200);
+    let handles: Vec<&str> = r.body["undeliverable"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["handle"].as_str().unwrap())
+        .collect();
+    assert_eq!(handles, ["carol"]);
+    assert_eq!(r.body["undeliverable"][0]["open_items"], 1);
+    assert_eq!(r.body["undeliverable"][0]["reason"], "no email address");
+
+    // CSV and TOML: carol gets an address, dave is new.
+    let csv = dir.path().join("people.csv");
+    std::fs::write(
+        &csv,
+        "handle,name,email,time_zone\ncarol,Carol C.,carol@example.org,Europe/Berlin\n",
+    )
+    .unwrap();
+    let toml = dir.path().join("people.toml");
+    std::fs::write(
+        &toml,
+        "[[people]]\nhandle = \"@Dave\"\nemail = \"dave@example.org\"\n",
+    )
+    .unwrap();
+    let db = app.db().await;
+    let s = import(&db, read(&csv).unwrap()).await.unwrap();
+    assert_eq!((s.created, s.updated), (0, 1));
+    let s = import(&db, read(&toml).unwrap()).await.unwrap();
+    assert_eq!((s.created, s.updated), (1, 0));
+    let carol = app.get("/api/v1/people/carol").await.body;
+    assert_eq!(carol["email"], "carol@example.org");
+    assert_eq!(carol["display_name"], "Carol C.");
+    assert_eq!(
+        app.get("/api/v1/people/dave").await.body["email"],
+        "dave@example.org"
+    );
+    let r = app.get("/api/v1/reminders/undeliverable").await;
+    assert_eq!(r.body["undeliverable"], json!([]));
+}
