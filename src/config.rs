@@ -19,7 +19,33 @@ pub struct Settings {
     pub ingest: IngestSettings,
     pub mail: MailSettings,
     pub reminders: ReminderSettings,
+    pub digests: DigestSettings,
     pub log: LogSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DigestSettings {
+    pub weekly_enabled: bool,
+    /// `mon` … `sun`.
+    pub weekly_day: String,
+    /// `HH:MM`, local to each person.
+    pub weekly_time: String,
+    pub default_time_zone: String,
+}
+
+impl DigestSettings {
+    /// The weekly rule, if enabled and valid.
+    pub fn weekly(&self) -> Option<crate::jobs::reminders::Weekly> {
+        if !self.weekly_enabled {
+            return None;
+        }
+        Some(crate::jobs::reminders::Weekly {
+            day: self.weekly_day.parse().ok()?,
+            time: chrono::NaiveTime::parse_from_str(&self.weekly_time, "%H:%M").ok()?,
+            default_tz: self.default_time_zone.parse().ok()?,
+        })
+    }
 }
 
 /// How emails leave.
@@ -203,6 +229,26 @@ impl Settings {
             return Err(invalid(
                 "mail.lease_secs",
                 "must be longer than mail.send_timeout_secs",
+            ));
+        }
+        if self.digests.weekly_day.parse::<chrono::Weekday>().is_err() {
+            return Err(invalid(
+                "digests.weekly_day",
+                "must be mon, tue, wed, thu, fri, sat or sun",
+            ));
+        }
+        if chrono::NaiveTime::parse_from_str(&self.digests.weekly_time, "%H:%M").is_err() {
+            return Err(invalid("digests.weekly_time", "must be a time HH:MM"));
+        }
+        if self
+            .digests
+            .default_time_zone
+            .parse::<chrono_tz::Tz>()
+            .is_err()
+        {
+            return Err(invalid(
+                "digests.default_time_zone",
+                "must be an IANA time zone such as Europe/Berlin",
             ));
         }
         let url = &self.database.url;

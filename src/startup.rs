@@ -35,6 +35,7 @@ pub fn reminder_context(
         templates: crate::mail::Templates::load(dir.as_deref())?,
         lease: chrono::Duration::seconds(mail.lease_secs as i64),
         domain,
+        weekly: settings.digests.weekly(),
     })
 }
 

@@ -15,6 +15,8 @@ pub struct Model {
     pub interval_days: i32,
     /// Reminders go out this many minutes before a call.
     pub lead_minutes: i32,
+    /// Mailing list for the team digest before each call.
+    pub list_address: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -16,6 +16,7 @@ mod m20261124_000010_create_series_periods;
 mod m20261124_000011_create_series_exceptions;
 mod m20261124_000012_add_series_lead;
 mod m20261124_000013_create_outbox;
+mod m20261124_000014_add_series_list_address;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000011_create_series_exceptions::Migration),
             Box::new(m20261124_000012_add_series_lead::Migration),
             Box::new(m20261124_000013_create_outbox::Migration),
+            Box::new(m20261124_000014_add_series_list_address::Migration),
         ]
     }
 }

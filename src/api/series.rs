@@ -42,6 +42,7 @@ pub struct CreateSeries {
     interval_days: Option<i32>,
     lead_minutes: Option<i32>,
     source_url_template: Option<String>,
+    list_address: Option<String>,
     #[serde(default)]
     schedule: Vec<PeriodIn>,
 }
@@ -55,6 +56,8 @@ pub struct PatchSeries {
     lead_minutes: Option<i32>,
     #[serde(default, deserialize_with = "double_option")]
     source_url_template: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    list_address: Option<Option<String>>,
     schedule: Option<Vec<PeriodIn>>,
 }
 
@@ -108,6 +111,8 @@ struct SeriesOut {
     interval_days: i32,
     lead_minutes: i32,
     source_url_template: Option<String>,
+    /// Gets the team digest before each call.
+    list_address: Option<String>,
     schedule: Vec<PeriodOut>,
     cancellations: Vec<ExceptionOut>,
     added: Vec<ExceptionOut>,
@@ -150,6 +155,7 @@ fn series_out(s: series_entity::Model, cal: Calendar, now: DateTime<Utc>) -> Ser
         interval_days: s.interval_days,
         lead_minutes: s.lead_minutes,
         source_url_template: s.source_url_template,
+        list_address: s.list_address,
     }
 }
 
@@ -227,6 +233,14 @@ fn check_common(
     }
 }
 
+fn check_address(errors: &mut Vec<FieldError>, address: Option<&str>) {
+    if let Some(a) = address {
+        if !validator::ValidateEmail::validate_email(&a) {
+            field(errors, "list_address", "must be an email address");
+        }
+    }
+}
+
 fn invalid(errors: Vec<FieldError>) -> Result<(), ApiError> {
     if errors.is_empty() {
         return Ok(());
@@ -288,6 +302,7 @@ pub async fn create(
         b.interval_days,
         b.lead_minutes,
     );
+    check_address(&mut errors, b.list_address.as_deref());
     let periods = periods(&b.schedule, &mut errors);
     invalid(errors)?;
     let created = series::create(
@@ -299,6 +314,7 @@ pub async fn create(
             interval_days: b.interval_days.unwrap_or(7),
             lead_minutes: b.lead_minutes.unwrap_or(1440),
             source_url_template: b.source_url_template,
+            list_address: b.list_address,
             periods,
         },
     )
@@ -342,6 +358,10 @@ pub async fn patch(
         b.interval_days,
         b.lead_minutes,
     );
+    check_address(
+        &mut errors,
+        b.list_address.as_ref().and_then(|a| a.as_deref()),
+    );
     let new_periods = b.schedule.as_ref().map(|p| periods(p, &mut errors));
     invalid(errors)?;
     let s = series::update(
@@ -353,6 +373,7 @@ pub async fn patch(
             interval_days: b.interval_days,
             lead_minutes: b.lead_minutes,
             source_url_template: b.source_url_template,
+            list_address: b.list_address,
             periods: new_periods,
         },
     )

@@ -13,21 +13,24 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+macro_rules! built_in {
+    ($($name:literal),*) => {
+        &[$(($name, include_str!(concat!("../../config/templates/", $name)))),*]
+    };
+}
+
 /// The built-in templates (from `config/templates/`).
-const BUILT_IN: &[(&str, &str)] = &[
-    (
-        "reminder.subject.j2",
-        include_str!("../../config/templates/reminder.subject.j2"),
-    ),
-    (
-        "reminder.txt.j2",
-        include_str!("../../config/templates/reminder.txt.j2"),
-    ),
-    (
-        "reminder.html.j2",
-        include_str!("../../config/templates/reminder.html.j2"),
-    ),
-];
+const BUILT_IN: &[(&str, &str)] = built_in!(
+    "reminder.subject.j2",
+    "reminder.txt.j2",
+    "reminder.html.j2",
+    "team.subject.j2",
+    "team.txt.j2",
+    "team.html.j2",
+    "weekly.subject.j2",
+    "weekly.txt.j2",
+    "weekly.html.j2"
+);
 
 /// One item as a reminder shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -51,6 +54,38 @@ pub struct ReminderContext {
     pub call_date: String,
     /// Overdue first.
     pub items: Vec<ItemContext>,
+}
+
+/// One owner's items in a team digest.
+#[derive(Debug, Clone, Serialize)]
+pub struct OwnerItems {
+    pub name: String,
+    pub items: Vec<ItemContext>,
+}
+
+/// What a series' team digest says.
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamContext {
+    pub series: String,
+    pub call_start: String,
+    pub call_date: String,
+    pub total: usize,
+    pub owners: Vec<OwnerItems>,
+    /// Open gaps.
+    pub gaps: Vec<ItemContext>,
+    /// Owners no reminder reaches.
+    pub undeliverable: Vec<String>,
+}
+
+/// What a person's weekly digest says.
+#[derive(Debug, Clone, Serialize)]
+pub struct WeeklyContext {
+    pub person: String,
+    /// ISO week, e.g. `2026-W11`.
+    pub week: String,
+    pub total: usize,
+    /// Per series (name), overdue first.
+    pub series: Vec<OwnerItems>,
 }
 
 /// A rendered email.
@@ -108,16 +143,30 @@ impl Templates {
             .map_err(|e| MailError::Template(name.into(), e.to_string()))
     }
 
-    /// A reminder: subject, text and HTML parts.
-    pub fn reminder(&self, ctx: &ReminderContext) -> Result<Rendered, MailError> {
+    fn email(&self, kind: &str, ctx: &impl Serialize) -> Result<Rendered, MailError> {
         Ok(Rendered {
             subject: self
-                .render("reminder.subject.j2", ctx)?
+                .render(&format!("{kind}.subject.j2"), ctx)?
                 .trim()
                 .replace(['\r', '\n'], " "),
-            text: self.render("reminder.txt.j2", ctx)?,
-            html: self.render("reminder.html.j2", ctx)?,
+            text: self.render(&format!("{kind}.txt.j2"), ctx)?,
+            html: self.render(&format!("{kind}.html.j2"), ctx)?,
         })
+    }
+
+    /// A reminder: subject, text and HTML parts.
+    pub fn reminder(&self, ctx: &ReminderContext) -> Result<Rendered, MailError> {
+        self.email("reminder", ctx)
+    }
+
+    /// A series' team digest.
+    pub fn team(&self, ctx: &TeamContext) -> Result<Rendered, MailError> {
+        self.email("team", ctx)
+    }
+
+    /// A person's weekly digest.
+    pub fn weekly(&self, ctx: &WeeklyContext) -> Result<Rendered, MailError> {
+        self.email("weekly", ctx)
     }
 }
 

@@ -175,3 +175,23 @@ pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<outbox::Model>, StoreE
         .all(db)
         .await?)
 }
+
+/// Which of these keys are already planned.
+pub async fn existing_keys(
+    db: &impl ConnectionTrait,
+    keys: &[String],
+) -> Result<std::collections::HashSet<String>, StoreError> {
+    use sea_orm::QuerySelect;
+    let mut out = std::collections::HashSet::new();
+    for chunk in keys.chunks(500) {
+        let found: Vec<String> = outbox::Entity::find()
+            .select_only()
+            .column(outbox::Column::Key)
+            .filter(outbox::Column::Key.is_in(chunk.to_vec()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        out.extend(found);
+    }
+    Ok(out)
+}

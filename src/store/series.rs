@@ -119,6 +119,7 @@ pub struct NewSeries {
     pub interval_days: i32,
     pub lead_minutes: i32,
     pub source_url_template: Option<String>,
+    pub list_address: Option<String>,
     pub periods: Vec<Period>,
 }
 
@@ -130,6 +131,7 @@ pub struct SeriesPatch {
     pub interval_days: Option<i32>,
     pub lead_minutes: Option<i32>,
     pub source_url_template: Option<Option<String>>,
+    pub list_address: Option<Option<String>>,
     pub periods: Option<Vec<Period>>,
 }
 
@@ -161,6 +163,7 @@ pub async fn create(db: &DatabaseConnection, new: NewSeries) -> Result<series::M
         source_url_template: Set(new.source_url_template),
         interval_days: Set(new.interval_days),
         lead_minutes: Set(new.lead_minutes),
+        list_address: Set(new.list_address),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -199,6 +202,9 @@ pub async fn update(
     }
     if let Some(v) = patch.source_url_template {
         am.source_url_template = Set(v);
+    }
+    if let Some(v) = patch.list_address {
+        am.list_address = Set(v);
     }
     am.updated_at = Set(Utc::now());
     let s = am.update(&txn).await?;

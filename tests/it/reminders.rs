@@ -113,6 +113,7 @@ fn ctx(app: &TestApp, db: sea_orm::DatabaseConnection, port: u16) -> Ctx {
         templates: Templates::load(None).unwrap(),
         lease: Duration::minutes(5),
         domain: "followup.test".into(),
+        weekly: None,
     }
 }
 
@@ -301,6 +302,7 @@ async fn the_file_transport_writes_eml_files() {
         templates: Templates::load(None).unwrap(),
         lease: Duration::minutes(5),
         domain: "followup.test".into(),
+        weekly: None,
     };
     let r = run(&ctx, call - Duration::hours(1)).await.unwrap();
     assert_eq!(r.sent, 4, "the file transport takes every address: {r:?}");
@@ -372,4 +374,85 @@ async fn people_import_sets_addresses_and_the_api_lists_who_cannot_be_reached() 
     );
     let r = app.get("/api/v1/reminders/undeliverable").await;
     assert_eq!(r.body["undeliverable"], json!([]));
+}
+
+#[actix_rt::test]
+async fn a_team_digest_per_call_and_a_weekly_digest_per_person_in_their_zone() {
+    use followup::jobs::reminders::Weekly;
+    let app = spawn_app().await;
+    let call = arrange(&app).await;
+    let r = app
+        .patch(
+            "/api/v1/series/sig-standardization",
+            &json!({"list_address": "sig-std@lists.example.org"}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{:?}", r.body);
+    assert_eq!(
+        app.patch(
+            "/api/v1/series/sig-standardization",
+            &json!({"list_address": "nope"})
+        )
+        .await
+        .status,
+        422
+    );
+    let r = app
+        .patch(
+            "/api/v1/people/alice",
+            &json!({"time_zone": "America/New_York"}),
+        )
+        .await;
+    assert_eq!(r.status, 200);
+    let (port, inbox) = smtp_server();
+    let db = app.db().await;
+    let mut ctx = ctx(&app, db.clone(), port);
+    ctx.weekly = Some(Weekly {
+        day: chrono::Weekday::Mon,
+        time: chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
+        default_tz: chrono_tz::Europe::Berlin,
+    });
+
+    // Wednesday before the Thursday call: reminders (4), the team digest,
+    // and this week's digests (Monday 08:00 has passed in Berlin and in
+    // New York) for the four people with an address.
+    let now = call - Duration::hours(23);
+    let r = run(&ctx, now).await.unwrap();
+    assert_eq!(r.planned, 9, "{r:?}");
+    assert_eq!(r.undeliverable, ["carol"]);
+    let r = run(&ctx, now + Duration::minutes(1)).await.unwrap();
+    assert_eq!(r.planned, 0, "{r:?}");
+    let got = inbox.lock().unwrap().clone();
+    let team: Vec<_> = got
+        .iter()
+        .filter(|(to, _)| to == &["sig-std@lists.example.org"])
+        .collect();
+    assert_eq!(team.len(), 1);
+    let body = quoted_printable(&team[0].1);
+    assert!(
+        body.contains("alice:\r\n- check that latency < 5 ms & report"),
+        "{body}"
+    );
+    assert!(body.contains("No reminder reaches: carol"), "{body}");
+    let alice: Vec<_> = got
+        .iter()
+        .filter(|(to, _)| to == &["alice@example.org"])
+        .map(|(_, m)| quoted_printable(m))
+        .collect();
+    assert_eq!(alice.len(), 2, "a reminder and a weekly digest");
+    assert!(
+        alice
+            .iter()
+            .any(|m| m.contains("Subject: Your 2 open follow-ups, week of 2026-W11")),
+        "{alice:?}"
+    );
+
+    // Next Monday: Berlin's 08:00 is 07:00 UTC; New York's 08:00 is 12:00 UTC.
+    let monday = |h: u32| -> DateTime<Utc> { format!("2026-03-16T{h:02}:00:30Z").parse().unwrap() };
+    let r = plan(&ctx, monday(6)).await.unwrap();
+    assert_eq!(r.planned, 0, "{r:?}");
+    let r = plan(&ctx, monday(7)).await.unwrap();
+    assert_eq!(r.planned, 3, "bob, erin, frank in Berlin: {r:?}");
+    let r = plan(&ctx, monday(12)).await.unwrap();
+    assert_eq!(r.planned, 1, "alice in New York: {r:?}");
 }
