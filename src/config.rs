@@ -79,6 +79,8 @@ pub struct MailSettings {
     pub smtp_password: Option<SecretString>,
     pub send_timeout_secs: u64,
     pub lease_secs: u64,
+    pub public_url: String,
+    pub link_days: u32,
     pub templates_dir: String,
 }
 
@@ -221,6 +223,18 @@ impl Settings {
                 "mail.from",
                 "not an address such as \"followup <followup@example.org>\"",
             ));
+        }
+        if url::Url::parse(&self.mail.public_url)
+            .map(|u| !u.has_host())
+            .unwrap_or(true)
+        {
+            return Err(invalid(
+                "mail.public_url",
+                "must be an absolute URL such as https://followup.example.org",
+            ));
+        }
+        if self.mail.link_days == 0 {
+            return Err(invalid("mail.link_days", "must be at least 1"));
         }
         if self.mail.send_timeout_secs == 0 {
             return Err(invalid("mail.send_timeout_secs", "must be at least 1"));

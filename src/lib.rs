@@ -4,6 +4,7 @@
 //! document's items with the tracked ones; `store` holds every query;
 //! `api` holds the HTTP handlers; `startup` wires them.
 
+pub mod actions;
 pub mod api;
 pub mod calendar;
 pub mod cli;

@@ -20,6 +20,7 @@ pub struct Application {
 pub fn reminder_context(
     settings: &Settings,
     db: sea_orm::DatabaseConnection,
+    link_key: Vec<u8>,
 ) -> anyhow::Result<crate::jobs::reminders::Ctx> {
     let mail = &settings.mail;
     let dir =
@@ -36,6 +37,11 @@ pub fn reminder_context(
         lease: chrono::Duration::seconds(mail.lease_secs as i64),
         domain,
         weekly: settings.digests.weekly(),
+        links: Some(crate::jobs::reminders::Links {
+            key: link_key,
+            base_url: mail.public_url.clone(),
+            ttl: chrono::Duration::days(i64::from(mail.link_days)),
+        }),
     })
 }
 
@@ -49,13 +55,23 @@ impl Application {
         let listener = TcpListener::bind(&settings.server.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.server.bind))?;
         let port = listener.local_addr()?.port();
+        let link_key = std::sync::Arc::new(
+            store::actions::link_key(&db)
+                .await
+                .map_err(|e| anyhow::anyhow!("link key: {e}"))?,
+        );
         let scheduler = if settings.reminders.enabled {
-            let ctx = std::sync::Arc::new(reminder_context(settings, db.clone())?);
+            let ctx = std::sync::Arc::new(reminder_context(
+                settings,
+                db.clone(),
+                link_key.as_ref().clone(),
+            )?);
             Some(crate::jobs::scheduler::start(ctx).await?)
         } else {
             None
         };
         let state = web::Data::new(AppState {
+            link_key,
             db,
             json_limit: settings.server.json_limit,
             markdown_limit: settings.server.markdown_limit,

@@ -17,6 +17,7 @@ mod m20261124_000011_create_series_exceptions;
 mod m20261124_000012_add_series_lead;
 mod m20261124_000013_create_outbox;
 mod m20261124_000014_add_series_list_address;
+mod m20261124_000015_create_action_tokens;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000012_add_series_lead::Migration),
             Box::new(m20261124_000013_create_outbox::Migration),
             Box::new(m20261124_000014_add_series_list_address::Migration),
+            Box::new(m20261124_000015_create_action_tokens::Migration),
         ]
     }
 }

@@ -7,7 +7,7 @@ pub struct Migration;
 /// planning twice, or on several instances, enqueues once), claimed by a
 /// sender with a lease, and marked with their outcome.
 #[derive(DeriveIden)]
-enum Outbox {
+pub enum Outbox {
     Table,
     Id,
     Key,

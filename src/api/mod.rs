@@ -1,5 +1,6 @@
 //! HTTP handlers: parse and validate the request, call `store`, map to DTOs.
 
+mod actions;
 mod body;
 mod health;
 mod items;
@@ -26,12 +27,24 @@ pub struct AppState {
     pub json_limit: usize,
     pub markdown_limit: usize,
     pub ingest: crate::config::IngestSettings,
+    /// Signs and checks the links in emails.
+    pub link_key: std::sync::Arc<Vec<u8>>,
 }
 
 /// Routes: `/healthz`, `/readyz` and the API under `/api/v1`.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/healthz", web::get().to(health::healthz))
         .route("/readyz", web::get().to(health::readyz))
+        .service(
+            web::resource("/a/{token}")
+                .get(actions::confirm_item)
+                .post(actions::apply_item),
+        )
+        .service(
+            web::resource("/u/{token}")
+                .get(actions::confirm_unsubscribe)
+                .post(actions::unsubscribe),
+        )
         .service(
             web::scope("/api/v1")
                 .service(web::resource("/items").get(items::list).post(items::create))

@@ -72,6 +72,59 @@ pub struct Ctx {
     pub domain: String,
     /// Weekly digests, if enabled.
     pub weekly: Option<Weekly>,
+    /// Signed action and unsubscribe links, if configured.
+    pub links: Option<Links>,
+}
+
+/// How emails link back to the service.
+#[derive(Debug, Clone)]
+pub struct Links {
+    pub key: Vec<u8>,
+    /// e.g. `https://followup.example.org` (no trailing slash needed).
+    pub base_url: String,
+    pub ttl: Duration,
+}
+
+impl Links {
+    fn url(&self, path: &str, a: &crate::actions::Action) -> String {
+        format!(
+            "{}/{path}/{}",
+            self.base_url.trim_end_matches('/'),
+            crate::actions::sign(&self.key, a)
+        )
+    }
+
+    fn action(
+        &self,
+        kind: crate::actions::Kind,
+        item: Option<i32>,
+        person: i32,
+        now: DateTime<Utc>,
+    ) -> String {
+        let path = if item.is_some() { "a" } else { "u" };
+        self.url(
+            path,
+            &crate::actions::Action {
+                kind,
+                item_id: item,
+                person_id: person,
+                expires: (now + self.ttl).timestamp(),
+                nonce: crate::actions::nonce(),
+            },
+        )
+    }
+
+    /// Fills an item's done / ongoing / postpone links for a person.
+    fn item_links(&self, it: &mut ItemContext, person: i32, now: DateTime<Utc>) {
+        use crate::actions::Kind;
+        it.done_url = Some(self.action(Kind::Done, Some(it.id), person, now));
+        it.ongoing_url = Some(self.action(Kind::Ongoing, Some(it.id), person, now));
+        it.postpone_url = Some(self.action(Kind::Postpone, Some(it.id), person, now));
+    }
+
+    fn unsubscribe(&self, person: i32, now: DateTime<Utc>) -> String {
+        self.action(crate::actions::Kind::Unsubscribe, None, person, now)
+    }
 }
 
 /// What one round did.
@@ -93,6 +146,10 @@ fn message_id(key: &str, domain: &str) -> String {
 
 fn item_context(v: &items::ItemView, today: chrono::NaiveDate) -> ItemContext {
     ItemContext {
+        id: v.item.id,
+        done_url: None,
+        ongoing_url: None,
+        postpone_url: None,
         text: v.item.text.clone(),
         section: v.item.section.clone(),
         due: v.item.due.map(|d| d.to_string()),
@@ -140,6 +197,7 @@ fn row(
         last_error: Set(None),
         created_at: Set(now),
         sent_at: Set(None),
+        unsubscribe_url: Set(None),
         ..Default::default()
     }
 }
@@ -224,6 +282,11 @@ pub async fn plan(ctx: &Ctx, now: DateTime<Utc>) -> Result<Report, StoreError> {
                 continue;
             }
             its.sort_by_key(|i| !i.overdue);
+            if let Some(l) = &ctx.links {
+                for it in its.iter_mut() {
+                    l.item_links(it, p.id, now);
+                }
+            }
             let rendered = ctx
                 .templates
                 .reminder(&ReminderContext {
@@ -234,7 +297,7 @@ pub async fn plan(ctx: &Ctx, now: DateTime<Utc>) -> Result<Report, StoreError> {
                     items: its,
                 })
                 .map_err(template_error)?;
-            rows.push(row(
+            let mut r = row(
                 key,
                 "reminder",
                 Some(p.id),
@@ -244,7 +307,9 @@ pub async fn plan(ctx: &Ctx, now: DateTime<Utc>) -> Result<Report, StoreError> {
                 now,
                 Some(start_utc),
                 &ctx.domain,
-            ));
+            );
+            r.unsubscribe_url = Set(ctx.links.as_ref().map(|l| l.unsubscribe(p.id, now)));
+            rows.push(r);
         }
         if let Some(list) = s
             .list_address
@@ -373,7 +438,7 @@ async fn plan_weekly(
                     .collect(),
             })
             .map_err(template_error)?;
-        rows.push(row(
+        let mut r = row(
             key,
             "weekly_digest",
             Some(p.id),
@@ -383,7 +448,9 @@ async fn plan_weekly(
             now,
             Some(slot + Duration::days(7)),
             &ctx.domain,
-        ));
+        );
+        r.unsubscribe_url = Set(ctx.links.as_ref().map(|l| l.unsubscribe(p.id, now)));
+        rows.push(r);
     }
     Ok(rows)
 }
@@ -410,6 +477,7 @@ pub async fn deliver(ctx: &Ctx, now: DateTime<Utc>) -> Result<Report, StoreError
         }
         for row in batch {
             let email = Outgoing {
+                unsubscribe: row.unsubscribe_url.clone(),
                 to: row.to_address.clone(),
                 subject: row.subject.clone(),
                 text: row.text_body.clone(),

@@ -35,6 +35,7 @@ const BUILT_IN: &[(&str, &str)] = built_in!(
 /// One item as a reminder shows it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemContext {
+    pub id: i32,
     pub text: String,
     pub section: String,
     pub due: Option<String>,
@@ -42,6 +43,10 @@ pub struct ItemContext {
     /// Meetings it has been carried through.
     pub meetings: i32,
     pub url: Option<String>,
+    /// Signed links (reminders only).
+    pub done_url: Option<String>,
+    pub ongoing_url: Option<String>,
+    pub postpone_url: Option<String>,
 }
 
 /// What a reminder says.
@@ -179,6 +184,9 @@ pub struct Outgoing {
     pub html: String,
     /// Deterministic, so a retried send is recognisably the same message.
     pub message_id: String,
+    /// One-click unsubscribe link: `List-Unsubscribe` and
+    /// `List-Unsubscribe-Post` (RFC 8058).
+    pub unsubscribe: Option<String>,
 }
 
 /// Why a send failed: transient failures are retried, permanent ones not.
@@ -256,8 +264,20 @@ impl Mailer {
         let to: Mailbox = e.to.parse().map_err(|err: lettre::address::AddressError| {
             SendError::Permanent(format!("recipient: {err}"))
         })?;
-        Message::builder()
-            .from(from.clone())
+        let mut b = Message::builder();
+        if let Some(url) = &e.unsubscribe {
+            use lettre::message::header::{HeaderName, HeaderValue};
+            b = b
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                    format!("<{url}>"),
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".into(),
+                ));
+        }
+        b.from(from.clone())
             .to(to)
             .subject(e.subject.clone())
             .message_id(Some(e.message_id.clone()))
@@ -340,6 +360,10 @@ mod tests {
             call_date: "2026-03-12".into(),
             items: vec![
                 ItemContext {
+                    id: 1,
+                    done_url: None,
+                    ongoing_url: None,
+                    postpone_url: None,
                     text: "fix <script>alert(1)</script> & co".into(),
                     section: "Pending action items".into(),
                     due: Some("2026-03-05".into()),
@@ -348,6 +372,10 @@ mod tests {
                     url: None,
                 },
                 ItemContext {
+                    id: 2,
+                    done_url: Some("https://f.example/a/t1".into()),
+                    ongoing_url: Some("https://f.example/a/t2".into()),
+                    postpone_url: Some("https://f.example/a/t3".into()),
                     text: "write the draft".into(),
                     section: String::new(),
                     due: None,
@@ -411,6 +439,7 @@ mod tests {
             text: "t".into(),
             html: "<p>t</p>".into(),
             message_id: "<x@followup>".into(),
+            unsubscribe: None,
         };
         m.send(&e).await.unwrap();
         assert_eq!(sent.lock().unwrap().as_slice(), [e]);

@@ -272,6 +272,20 @@ async fn record(
     Ok(())
 }
 
+/// Records an event on an item (e.g. a person confirming it is ongoing).
+pub async fn note(
+    db: &DatabaseConnection,
+    item_id: i32,
+    kind: &str,
+    actor: &str,
+    detail: serde_json::Value,
+) -> Result<(), StoreError> {
+    if item::Entity::find_by_id(item_id).one(db).await?.is_none() {
+        return Err(StoreError::NotFound("item"));
+    }
+    record(db, item_id, kind, actor, detail).await
+}
+
 /// Replaces the owners of an item (people are created on first sight).
 async fn set_owners(
     db: &impl ConnectionTrait,

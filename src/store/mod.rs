@@ -1,6 +1,7 @@
 //! Storage: connecting (SQLite by default, PostgreSQL by URL), migrations, and
 //! every query, by aggregate.
 
+pub mod actions;
 pub mod items;
 pub mod outbox;
 pub mod people;

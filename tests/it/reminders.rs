@@ -114,6 +114,7 @@ fn ctx(app: &TestApp, db: sea_orm::DatabaseConnection, port: u16) -> Ctx {
         lease: Duration::minutes(5),
         domain: "followup.test".into(),
         weekly: None,
+        links: None,
     }
 }
 
@@ -303,6 +304,7 @@ async fn the_file_transport_writes_eml_files() {
         lease: Duration::minutes(5),
         domain: "followup.test".into(),
         weekly: None,
+        links: None,
     };
     let r = run(&ctx, call - Duration::hours(1)).await.unwrap();
     assert_eq!(r.sent, 4, "the file transport takes every address: {r:?}");
@@ -455,4 +457,118 @@ async fn a_team_digest_per_call_and_a_weekly_digest_per_person_in_their_zone() {
     assert_eq!(r.planned, 3, "bob, erin, frank in Berlin: {r:?}");
     let r = plan(&ctx, monday(12)).await.unwrap();
     assert_eq!(r.planned, 1, "alice in New York: {r:?}");
+}
+
+fn link(body: &str, label: &str) -> String {
+    let start = body
+        .find(label)
+        .unwrap_or_else(|| panic!("no {label} in {body}"))
+        + label.len();
+    body[start..].split_whitespace().next().unwrap().to_string()
+}
+
+#[actix_rt::test]
+async fn signed_links_in_reminders_act_once_and_unsubscribe_in_one_click() {
+    use followup::jobs::reminders::Links;
+    let app = spawn_app().await;
+    let call = arrange(&app).await;
+    let (port, inbox) = smtp_server();
+    let db = app.db().await;
+    let mut ctx = ctx(&app, db.clone(), port);
+    ctx.links = Some(Links {
+        key: followup::store::actions::link_key(&db).await.unwrap(),
+        base_url: app.address.clone(),
+        // The links are checked against the real clock; the planning time
+        // here is in March 2026.
+        ttl: Duration::days(3650),
+    });
+    run(&ctx, call - Duration::hours(23)).await.unwrap();
+    let msg = inbox
+        .lock()
+        .unwrap()
+        .iter()
+        .find(|(to, _)| to == &["alice@example.org"])
+        .map(|(_, m)| quoted_printable(m))
+        .unwrap();
+    assert!(
+        msg.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
+        "{msg}"
+    );
+    let text = msg.split("text/html").next().unwrap();
+    let done = link(text, "done: ");
+    let postpone = link(
+        &text[text.rfind("- ask the operators").unwrap()..],
+        "postpone to after the next call: ",
+    );
+    let path = |url: &str| url.strip_prefix(&app.address).unwrap().to_string();
+
+    // GET shows a page and changes nothing.
+    let (status, ct, page) = app.get_text(&path(&done)).await;
+    assert_eq!(status, 200);
+    assert!(ct.starts_with("text/html"));
+    assert!(page.contains("<form method=\"post\">"), "{page}");
+    let items = app.get("/api/v1/items?owner=alice").await.body;
+    assert!(items["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|i| i["status"] == "open"));
+
+    // POST applies it once, naming the person.
+    let r = app.post_empty(&path(&done)).await;
+    assert_eq!(r.status, 200, "{:?}", r.body);
+    let r = app.post_empty(&path(&done)).await;
+    assert_eq!(r.status, 410, "single use");
+    let items = app.get("/api/v1/items?owner=alice&status=done").await.body;
+    assert_eq!(items["total"], 1);
+    let id = items["items"][0]["id"].as_i64().unwrap();
+    let detail = app.get(&format!("/api/v1/items/{id}")).await.body;
+    let last = detail["history"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["actor"], "person:alice");
+
+    // A tampered link is refused.
+    let mut forged = path(&postpone);
+    forged.pop();
+    forged.push('A');
+    assert!(matches!(app.post_empty(&forged).await.status, 400 | 403));
+
+    // Postpone: due moves to the series' first call on a later day than
+    // today (the due date, 2026-03-12, is already past on the real clock).
+    let r = app.post_empty(&path(&postpone)).await;
+    assert_eq!(r.status, 200);
+    let tomorrow = (Utc::now() + Duration::days(1)).date_naive();
+    let next = app
+        .get(&format!(
+            "/api/v1/series/sig-standardization/occurrences?from={tomorrow}"
+        ))
+        .await
+        .body;
+    let open = app.get("/api/v1/items?owner=alice&status=open").await.body;
+    assert_eq!(
+        open["items"][0]["due"], next["occurrences"][0]["date"],
+        "{open}"
+    );
+
+    // One-click unsubscribe turns alice's reminders off.
+    let rows = outbox::all(&db).await.unwrap();
+    let unsub = rows
+        .iter()
+        .find(|r| r.to_address == "alice@example.org")
+        .and_then(|r| r.unsubscribe_url.clone())
+        .unwrap();
+    assert!(
+        msg.contains(&format!("List-Unsubscribe: <{unsub}>")),
+        "{msg}"
+    );
+    let r = app.post_empty(&path(&unsub)).await;
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        app.get("/api/v1/people/alice").await.body["reminders"],
+        false
+    );
 }
