@@ -572,3 +572,41 @@ async fn signed_links_in_reminders_act_once_and_unsubscribe_in_one_click() {
         false
     );
 }
+
+#[actix_rt::test]
+async fn a_refused_connection_is_retried_and_the_message_sent_once_later() {
+    let app = spawn_app().await;
+    let call = arrange(&app).await;
+    let db = app.db().await;
+    // Nothing listens on this port.
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let down = ctx(&app, db.clone(), closed);
+    let t = call - Duration::hours(23);
+    let r = run(&down, t).await.unwrap();
+    assert_eq!((r.planned, r.sent), (4, 0), "{r:?}");
+    assert_eq!(r.retried, 4, "refused connections are transient: {r:?}");
+    let rows = outbox::all(&db).await.unwrap();
+    assert!(
+        rows.iter()
+            .all(|r| r.status == "pending" && r.last_error.is_some()),
+        "{rows:?}"
+    );
+    // Before the backoff is over nothing is tried again.
+    let r = deliver(&down, t + Duration::seconds(30)).await.unwrap();
+    assert_eq!(r.retried + r.sent, 0, "{r:?}");
+
+    // The server is back: the next round sends each deliverable one once.
+    let (port, inbox) = smtp_server();
+    let up = ctx(&app, db.clone(), port);
+    let r = deliver(&up, t + Duration::minutes(2)).await.unwrap();
+    assert_eq!(r.sent, 2, "{r:?}");
+    let r = run(&up, t + Duration::minutes(3)).await.unwrap();
+    assert_eq!((r.planned, r.sent), (0, 0), "{r:?}");
+    let got = inbox.lock().unwrap().clone();
+    let mut to: Vec<String> = got.iter().map(|(to, _)| to.join(",")).collect();
+    to.sort();
+    assert_eq!(to, ["alice@example.org", "bob@example.org"]);
+}
