@@ -610,3 +610,82 @@ async fn a_refused_connection_is_retried_and_the_message_sent_once_later() {
     to.sort();
     assert_eq!(to, ["alice@example.org", "bob@example.org"]);
 }
+
+#[actix_rt::test]
+async fn two_instances_on_one_database_deliver_a_week_of_reminders_exactly_once() {
+    let app = spawn_app().await;
+    // Three series meeting on different days; owners with addresses.
+    let series = [
+        ("container", "2026-03-02T10:05", "ana"),
+        ("iaas", "2026-03-04T10:05", "ben"),
+        ("ops", "2026-03-06T09:05", "cem"),
+    ];
+    for (slug, start, owner) in series {
+        let r = app
+            .post(
+                "/api/v1/series",
+                &json!({"slug": slug, "time_zone": "Europe/Berlin", "lead_minutes": 120,
+                        "schedule": [{"start": start, "duration_minutes": 50, "rrule": "FREQ=WEEKLY"}]}),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{:?}", r.body);
+        let md = format!(
+            "# {}\n\n- _AI @{owner}: first thing_\n- _AI @dora: shared thing for {slug}_\n",
+            &start[..10]
+        );
+        assert_eq!(app.ingest(&format!("series={slug}"), &md).await.status, 201);
+        let r = app
+            .patch(
+                &format!("/api/v1/people/{owner}"),
+                &json!({"email": format!("{owner}@example.org")}),
+            )
+            .await;
+        assert_eq!(r.status, 200);
+    }
+    let r = app
+        .patch("/api/v1/people/dora", &json!({"email": "dora@example.org"}))
+        .await;
+    assert_eq!(r.status, 200);
+
+    // Two instances: their own connection pools, one database, one SMTP sink.
+    let (port, inbox) = smtp_server();
+    let a = Arc::new(ctx(&app, app.db().await, port));
+    let b = Arc::new(ctx(&app, app.db().await, port));
+    // A week after the first meetings, in 20-minute steps, both at once.
+    let start: DateTime<Utc> = "2026-03-08T00:00:00Z".parse().unwrap();
+    let mut t = start;
+    while t < start + Duration::days(7) {
+        let (ra, rb) = futures_util::future::join(run(&a, t), run(&b, t)).await;
+        ra.unwrap();
+        rb.unwrap();
+        t += Duration::minutes(20);
+    }
+    // Each series met once that week: its owner and dora, once each.
+    let got = inbox.lock().unwrap().clone();
+    let mut to: Vec<String> = got.iter().map(|(to, _)| to.join(",")).collect();
+    to.sort();
+    assert_eq!(
+        to,
+        [
+            "ana@example.org",
+            "ben@example.org",
+            "cem@example.org",
+            "dora@example.org",
+            "dora@example.org",
+            "dora@example.org"
+        ]
+    );
+    let mut ids: Vec<&str> = got
+        .iter()
+        .filter_map(|(_, m)| m.lines().find(|l| l.starts_with("Message-ID:")))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 6, "no message twice");
+    let rows = outbox::all(&app.db().await).await.unwrap();
+    assert_eq!(rows.len(), 6);
+    assert!(
+        rows.iter().all(|r| r.status == "sent" && r.attempts == 1),
+        "{rows:?}"
+    );
+}
