@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+pub mod smtp;
+
 macro_rules! built_in {
     ($($name:literal),*) => {
         &[$(($name, include_str!(concat!("../../config/templates/", $name)))),*]
@@ -201,7 +203,14 @@ pub enum SendError {
 /// The transports.
 #[derive(Clone)]
 pub enum Mailer {
+    /// SMTP without TLS or with STARTTLS: one persistent connection with
+    /// TCP_NODELAY (see [`smtp`]).
     Smtp {
+        client: Arc<smtp::Client>,
+        from: Mailbox,
+    },
+    /// SMTP with implicit TLS, through lettre's pooled transport.
+    SmtpTls {
         transport: AsyncSmtpTransport<Tokio1Executor>,
         from: Mailbox,
         timeout: Duration,
@@ -224,31 +233,39 @@ impl Mailer {
                 from,
             },
             Transport::Smtp => {
-                let builder = match s.smtp_security {
-                    SmtpSecurity::Starttls => {
-                        AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&s.smtp_host)
-                            .map_err(|e| MailError::Build(e.to_string()))?
-                    }
-                    SmtpSecurity::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&s.smtp_host)
-                        .map_err(|e| MailError::Build(e.to_string()))?,
-                    SmtpSecurity::None => {
-                        AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&s.smtp_host)
-                    }
-                };
-                let mut builder = builder.port(s.smtp_port).timeout(Some(timeout));
-                if !s.smtp_username.is_empty() {
+                let credentials = (!s.smtp_username.is_empty()).then(|| {
                     let password = s
                         .smtp_password
                         .as_ref()
                         .map(|p| p.expose_secret().to_string())
                         .unwrap_or_default();
-                    builder =
-                        builder.credentials(Credentials::new(s.smtp_username.clone(), password));
-                }
-                Mailer::Smtp {
-                    transport: builder.build(),
-                    from,
-                    timeout,
+                    Credentials::new(s.smtp_username.clone(), password)
+                });
+                match s.smtp_security {
+                    SmtpSecurity::Tls => {
+                        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::relay(&s.smtp_host)
+                            .map_err(|e| MailError::Build(e.to_string()))?
+                            .port(s.smtp_port)
+                            .timeout(Some(timeout));
+                        if let Some(c) = credentials {
+                            builder = builder.credentials(c);
+                        }
+                        Mailer::SmtpTls {
+                            transport: builder.build(),
+                            from,
+                            timeout,
+                        }
+                    }
+                    security => Mailer::Smtp {
+                        client: Arc::new(smtp::Client::new(smtp::Target {
+                            host: s.smtp_host.clone(),
+                            port: s.smtp_port,
+                            starttls: security == SmtpSecurity::Starttls,
+                            credentials,
+                            timeout,
+                        })),
+                        from,
+                    },
                 }
             }
         })
@@ -302,7 +319,11 @@ impl Mailer {
     /// and timeouts are transient, 5xx replies permanent.
     pub async fn send(&self, e: &Outgoing) -> Result<(), SendError> {
         match self {
-            Mailer::Smtp {
+            Mailer::Smtp { client, from } => {
+                let msg = Self::message(from, e)?;
+                client.send(msg.envelope(), &msg.formatted()).await
+            }
+            Mailer::SmtpTls {
                 transport,
                 from,
                 timeout,

@@ -21,6 +21,8 @@ struct Smtp {
     inbox: Inbox,
     to: Vec<String>,
     data: Vec<u8>,
+    /// Hang this long after DATA, for the first message only.
+    hang: Option<(std::time::Duration, Arc<std::sync::atomic::AtomicBool>)>,
 }
 
 impl Handler for Smtp {
@@ -46,6 +48,11 @@ impl Handler for Smtp {
     }
 
     fn data_end(&mut self) -> Response {
+        if let Some((d, done)) = &self.hang {
+            if !done.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                std::thread::sleep(*d);
+            }
+        }
         self.inbox.lock().unwrap().push((
             self.to.clone(),
             String::from_utf8_lossy(&self.data).into_owned(),
@@ -76,6 +83,10 @@ fn quoted_printable(s: &str) -> String {
 
 /// A real SMTP server on a free loopback port.
 fn smtp_server() -> (u16, Inbox) {
+    smtp_server_with(None)
+}
+
+fn smtp_server_with(hang: Option<std::time::Duration>) -> (u16, Inbox) {
     let inbox: Inbox = Arc::new(Mutex::new(Vec::new()));
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
@@ -83,6 +94,7 @@ fn smtp_server() -> (u16, Inbox) {
         inbox: inbox.clone(),
         to: vec![],
         data: vec![],
+        hang: hang.map(|d| (d, Arc::new(std::sync::atomic::AtomicBool::new(false)))),
     });
     server
         .with_name("localhost")
@@ -688,4 +700,53 @@ async fn two_instances_on_one_database_deliver_a_week_of_reminders_exactly_once(
         rows.iter().all(|r| r.status == "sent" && r.attempts == 1),
         "{rows:?}"
     );
+}
+
+#[actix_rt::test]
+async fn a_server_hanging_after_data_times_out_and_the_retry_is_the_same_message() {
+    let app = spawn_app().await;
+    let call = arrange(&app).await;
+    let db = app.db().await;
+    let (port, inbox) = smtp_server_with(Some(std::time::Duration::from_secs(3)));
+    let mut c = ctx(&app, db.clone(), port);
+    // A one-second timeout of our own around the whole conversation.
+    let mail = MailSettings {
+        transport: Transport::Smtp,
+        smtp_host: "127.0.0.1".into(),
+        smtp_port: port,
+        smtp_security: SmtpSecurity::None,
+        send_timeout_secs: 1,
+        ..app.settings.mail.clone()
+    };
+    c.mailer = Mailer::from_settings(&mail).unwrap();
+    let t = call - Duration::hours(23);
+    let started = std::time::Instant::now();
+    let r = run(&c, t).await.unwrap();
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(3),
+        "our timeout, not the server's"
+    );
+    assert_eq!(r.retried, 2, "the hung send and erin's 451: {r:?}");
+    assert_eq!(r.sent, 1, "{r:?}");
+    // The retry goes out once the backoff is over.
+    let r = deliver(&c, t + Duration::minutes(2)).await.unwrap();
+    assert_eq!(r.sent, 1, "{r:?}");
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    // The hung server may have kept the first copy too: every copy carries
+    // the same Message-ID, so the receiving side sees one message.
+    let got = inbox.lock().unwrap().clone();
+    let mut ids: Vec<String> = got
+        .iter()
+        .filter_map(|(_, m)| {
+            m.lines()
+                .find(|l| l.starts_with("Message-ID:"))
+                .map(str::to_string)
+        })
+        .collect();
+    let copies = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 2, "alice's and bob's, {copies} copies");
+    let rows = outbox::all(&db).await.unwrap();
+    assert_eq!(rows.iter().filter(|r| r.status == "sent").count(), 2);
 }
