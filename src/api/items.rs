@@ -110,18 +110,6 @@ struct ItemDetail {
     history: Vec<EventOut>,
 }
 
-/// The link to an item's line in its minutes, from the series' template
-/// (`{path}` and `{line}` are filled in).
-fn source_url(v: &ItemView) -> Option<String> {
-    let template = v.series.as_ref()?.source_url_template.as_ref()?;
-    let path = v.meeting.as_ref()?.source.as_ref()?;
-    Some(
-        template
-            .replace("{path}", path)
-            .replace("{line}", &v.item.line.unwrap_or(1).to_string()),
-    )
-}
-
 pub async fn list_page(state: &AppState, mut p: ListParams) -> Result<ItemPage, ApiError> {
     if p.overdue {
         p.filter.overdue_on = Some(Utc::now().date_naive());
@@ -158,7 +146,7 @@ async fn detail(state: &AppState, id: i32) -> Result<ItemDetail, ApiError> {
             meeting_date: view.meeting.as_ref().map(|m| m.date),
             file: view.meeting.as_ref().and_then(|m| m.source.clone()),
             line: view.item.line,
-            url: source_url(&view),
+            url: view.source_url(),
         },
         item: ItemOut::from(&view),
         mentions: mentions

@@ -113,10 +113,11 @@ pub async fn not_found() -> Result<HttpResponse, ApiError> {
 pub fn problem_for_any_error<B: MessageBody + 'static>(
     res: ServiceResponse<B>,
 ) -> actix_web::Result<ErrorHandlerResponse<B>> {
-    let is_problem = res
-        .headers()
-        .get(CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+    let is_problem = res.headers().get(CONTENT_TYPE).is_some_and(|v| {
+        // Problem documents, and the pages the email links answer with.
+        v.as_bytes().starts_with(b"application/problem+json")
+            || v.as_bytes().starts_with(b"text/html")
+    });
     if is_problem || res.status().as_u16() < 400 {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }

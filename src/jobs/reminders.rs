@@ -155,7 +155,7 @@ fn item_context(v: &items::ItemView, today: chrono::NaiveDate) -> ItemContext {
         due: v.item.due.map(|d| d.to_string()),
         overdue: v.item.due.is_some_and(|d| d < today),
         meetings: v.item.meetings,
-        url: None,
+        url: v.source_url(),
     }
 }
 

@@ -49,6 +49,20 @@ pub struct ItemView {
     pub meeting: Option<meeting::Model>,
 }
 
+impl ItemView {
+    /// The link to the item's line in its minutes, from the series'
+    /// template (`{path}` and `{line}` are filled in).
+    pub fn source_url(&self) -> Option<String> {
+        let template = self.series.as_ref()?.source_url_template.as_ref()?;
+        let path = self.meeting.as_ref()?.source.as_ref()?;
+        Some(
+            template
+                .replace("{path}", path)
+                .replace("{line}", &self.item.line.unwrap_or(1).to_string()),
+        )
+    }
+}
+
 fn escape_like(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace('%', "\\%")

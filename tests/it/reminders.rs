@@ -149,7 +149,12 @@ async fn arrange(app: &TestApp) -> DateTime<Utc> {
               - _AI @carol: update the docs_\n\
               - _AI @erin: fix the flaky test_\n\
               - _AI @frank: rename the repo_\n";
-    let r = app.ingest("series=sig-standardization", md).await;
+    let r = app
+        .ingest(
+            "series=sig-standardization&source=sig-standardization/20260305.md",
+            md,
+        )
+        .await;
     assert_eq!(r.status, 201, "{:?}", r.body);
     for (h, email) in [
         ("alice", "alice@example.org"),
@@ -749,4 +754,78 @@ async fn a_server_hanging_after_data_times_out_and_the_retry_is_the_same_message
     assert_eq!(ids.len(), 2, "alice's and bob's, {copies} copies");
     let rows = outbox::all(&db).await.unwrap();
     assert_eq!(rows.iter().filter(|r| r.status == "sent").count(), 2);
+}
+
+#[actix_rt::test]
+async fn downtime_catches_up_before_the_call_and_never_sends_late() {
+    let app = spawn_app().await;
+    let call = arrange(&app).await;
+    let r = app
+        .patch(
+            "/api/v1/series/sig-standardization",
+            &json!({"source_url_template": "https://github.com/SovereignCloudStack/minutes/blob/main/{path}#L{line}"}),
+        )
+        .await;
+    assert_eq!(r.status, 200);
+    let (port, inbox) = smtp_server();
+    let db = app.db().await;
+    let c = ctx(&app, db.clone(), port);
+
+    // Down from before the reminder time until one hour before the call:
+    // the first round after the restart sends the reminders at once.
+    let r = run(&c, call - Duration::hours(1)).await.unwrap();
+    assert_eq!(r.sent, 2, "{r:?}");
+    let alice = inbox
+        .lock()
+        .unwrap()
+        .iter()
+        .find(|(to, _)| to == &["alice@example.org"])
+        .map(|(_, m)| quoted_printable(m))
+        .unwrap();
+    assert!(
+        alice.contains("https://github.com/SovereignCloudStack/minutes/blob/main/"),
+        "source link: {alice}"
+    );
+
+    // Down through the whole of the next call's reminder window and the
+    // call itself: nothing is sent for that call once it has started.
+    let next_call = call + Duration::days(7);
+    let before = inbox.lock().unwrap().len();
+    let r = run(&c, next_call + Duration::minutes(5)).await.unwrap();
+    assert_eq!((r.planned, r.sent), (0, 0), "{r:?}");
+    assert_eq!(inbox.lock().unwrap().len(), before);
+}
+
+#[actix_rt::test]
+async fn an_expired_link_is_refused_with_a_page() {
+    use followup::actions::{sign, Action, Kind};
+    let app = spawn_app().await;
+    arrange(&app).await;
+    let db = app.db().await;
+    let key = followup::store::actions::link_key(&db).await.unwrap();
+    let alice = app.get("/api/v1/people/alice").await.body;
+    assert!(alice["handle"].is_string());
+    let item = app.get("/api/v1/items?owner=alice").await.body["items"][0]["id"]
+        .as_i64()
+        .unwrap() as i32;
+    let token = sign(
+        &key,
+        &Action {
+            kind: Kind::Done,
+            item_id: Some(item),
+            person_id: 1,
+            expires: (Utc::now() - Duration::minutes(1)).timestamp(),
+            nonce: followup::actions::nonce(),
+        },
+    );
+    for r in [app.get_text(&format!("/a/{token}")).await, {
+        let r = app.post_empty(&format!("/a/{token}")).await;
+        (r.status, r.content_type, r.body.to_string())
+    }] {
+        assert_eq!(r.0, 410);
+        assert!(r.1.starts_with("text/html"), "{}", r.1);
+        assert!(r.2.contains("expired"), "{}", r.2);
+    }
+    let still = app.get(&format!("/api/v1/items/{item}")).await.body;
+    assert_eq!(still["status"], "open");
 }
