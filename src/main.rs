@@ -19,7 +19,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run the HTTP API (applies pending migrations first).
+    /// Run the HTTP API and, unless `reminders.enabled = false`, the
+    /// reminder and digest emails (applies pending migrations first).
     Serve,
     /// Apply, revert or list database migrations.
     Migrate {
