@@ -20,6 +20,8 @@ pub struct Summary {
     pub periods: usize,
     pub cancellations: usize,
     pub added: usize,
+    /// Periods and exceptions no longer in a re-imported file.
+    pub removed: u64,
     pub skipped: Vec<(String, String, String)>,
     pub failed: Vec<(String, String)>,
 }
@@ -116,6 +118,27 @@ pub async fn import(
                 }
             }
         }
+        // What a file no longer says goes: per file, keep what it says now.
+        let mut files: Vec<&str> = events.iter().map(|e| e.file.as_str()).collect();
+        files.sort();
+        files.dedup();
+        for file in files {
+            let mine: Vec<&calendar::Event> = events.iter().filter(|e| e.file == file).collect();
+            let periods: Vec<_> = mine.iter().map(|e| e.period.start).collect();
+            let mut exceptions: Vec<(chrono::NaiveDate, &str)> = Vec::new();
+            for e in &mine {
+                exceptions.extend(e.cancelled.iter().map(|d| (*d, CANCELLED)));
+                exceptions.extend(e.added.iter().map(|(at, _)| (at.date(), ADDED)));
+            }
+            summary.removed += store::prune_calendar(
+                &txn,
+                s.id,
+                &format!("calendar:{file}"),
+                &periods,
+                &exceptions,
+            )
+            .await?;
+        }
         summary.series.push(slug.clone());
     }
     txn.commit().await?;
@@ -125,12 +148,13 @@ pub async fn import(
 /// The summary printed at the end.
 pub fn report(s: &Summary) -> String {
     let mut out = format!(
-        "{} file(s): {} series, {} period(s), {} new cancellation(s), {} new added call(s), {} event(s) skipped, {} failed\n",
+        "{} file(s): {} series, {} period(s), {} new cancellation(s), {} new added call(s), {} removed, {} event(s) skipped, {} failed\n",
         s.files,
         s.series.len(),
         s.periods,
         s.cancellations,
         s.added,
+        s.removed,
         s.skipped.len(),
         s.failed.len()
     );

@@ -327,3 +327,41 @@ pub async fn adopt_calendar(
     }
     Ok(())
 }
+
+/// After a calendar file was imported again: removes the periods and
+/// exceptions that came from `source` (a `calendar:<file>`) and are no
+/// longer in it. Returns how many were removed.
+pub async fn prune_calendar(
+    db: &impl ConnectionTrait,
+    series_id: i32,
+    source: &str,
+    periods: &[NaiveDateTime],
+    exceptions: &[(NaiveDate, &str)],
+) -> Result<u64, StoreError> {
+    let mut removed = 0;
+    for p in series_period::Entity::find()
+        .filter(series_period::Column::SeriesId.eq(series_id))
+        .filter(series_period::Column::Source.eq(source))
+        .all(db)
+        .await?
+    {
+        if !periods.contains(&p.starts_at) {
+            series_period::Entity::delete_by_id(p.id).exec(db).await?;
+            removed += 1;
+        }
+    }
+    for e in series_exception::Entity::find()
+        .filter(series_exception::Column::SeriesId.eq(series_id))
+        .filter(series_exception::Column::Source.eq(source))
+        .all(db)
+        .await?
+    {
+        if !exceptions.contains(&(e.date, e.kind.as_str())) {
+            series_exception::Entity::delete_by_id(e.id)
+                .exec(db)
+                .await?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}

@@ -429,3 +429,53 @@ async fn cancellations_in_minutes_reach_their_series_and_due_dates_follow_the_sc
     assert_eq!(r.body["result"], "unchanged");
     assert_eq!(app.count("series_exceptions").await, 2);
 }
+
+#[actix_rt::test]
+async fn importing_an_edited_calendar_again_drops_what_it_no_longer_says() {
+    let app = spawn_app().await;
+    let db = app.db().await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("team.yml");
+    let cal = |except: &str, second: bool| {
+        let mut y = format!(
+            "timezone: Europe/Berlin\nevents:\n  - summary: Team Ops\n    begin: 2026-01-05 10:05:00\n    duration: {{minutes: 50}}\n    description: \"Minutes: https://github.com/SovereignCloudStack/minutes/tree/main/ops\"\n    repeat:\n      interval: {{weeks: 1}}\n      until: 2026-03-31\n      except_on: [{except}]\n"
+        );
+        if second {
+            y.push_str("  - summary: Team Ops\n    begin: 2026-04-06 11:05:00\n    duration: {minutes: 50}\n    description: \"Minutes: https://github.com/SovereignCloudStack/minutes/tree/main/ops\"\n    repeat:\n      interval: {weeks: 2}\n      until: 2026-06-30\n");
+        }
+        y
+    };
+    std::fs::write(&file, cal("2026-01-12 10:05:00, 2026-01-19 10:05:00", true)).unwrap();
+    let s = import(&db, std::slice::from_ref(&file), None)
+        .await
+        .unwrap();
+    assert_eq!((s.periods, s.cancellations, s.removed), (2, 2, 0), "{s:?}");
+    // The 19th is no longer cancelled and the spring cadence is gone.
+    std::fs::write(&file, cal("2026-01-12 10:05:00", false)).unwrap();
+    let s = import(&db, std::slice::from_ref(&file), None)
+        .await
+        .unwrap();
+    assert_eq!((s.cancellations, s.removed), (0, 2), "{s:?}");
+    let ops = app.get("/api/v1/series/ops").await.body;
+    assert_eq!(ops["schedule"].as_array().unwrap().len(), 1, "{ops}");
+    assert_eq!(ops["cancellations"].as_array().unwrap().len(), 1, "{ops}");
+    let jan = starts(&app, "ops", "2026-01-10", "2026-01-25").await;
+    assert_eq!(jan, ["2026-01-19T10:05:00+01:00"]);
+    // Cancellations from elsewhere (the API) are not the file's to remove.
+    let r = app
+        .post(
+            "/api/v1/series/ops/cancellations",
+            &json!({"date": "2026-02-02"}),
+        )
+        .await;
+    assert_eq!(r.status, 201);
+    let s = import(&db, &[file], None).await.unwrap();
+    assert_eq!(s.removed, 0);
+    assert_eq!(
+        app.get("/api/v1/series/ops").await.body["cancellations"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+}
