@@ -47,10 +47,10 @@ fn refused(e: TokenError) -> HttpResponse {
     )
 }
 
-async fn check(state: &AppState, token: &str, kinds: &[Kind]) -> Result<Action, HttpResponse> {
-    let a = actions::verify(&state.link_key, token, Utc::now().timestamp()).map_err(refused)?;
+fn check(state: &AppState, token: &str, kinds: &[Kind]) -> Result<Action, TokenError> {
+    let a = actions::verify(&state.link_key, token, Utc::now().timestamp())?;
     if !kinds.contains(&a.kind) {
-        return Err(refused(TokenError::Malformed));
+        return Err(TokenError::Malformed);
     }
     Ok(a)
 }
@@ -78,9 +78,9 @@ pub async fn confirm_item(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let a = match check(&state, &path, ITEM_ACTIONS).await {
+    let a = match check(&state, &path, ITEM_ACTIONS) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(e) => return Ok(refused(e)),
     };
     let (view, _, _) = items::get(&state.db, a.item_id.unwrap_or_default()).await?;
     Ok(page(
@@ -99,9 +99,9 @@ pub async fn apply_item(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let a = match check(&state, &path, ITEM_ACTIONS).await {
+    let a = match check(&state, &path, ITEM_ACTIONS) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(e) => return Ok(refused(e)),
     };
     let p = who(&state, &a).await?;
     let item_id = a.item_id.unwrap_or_default();
@@ -186,9 +186,9 @@ pub async fn confirm_unsubscribe(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let a = match check(&state, &path, &[Kind::Unsubscribe]).await {
+    let a = match check(&state, &path, &[Kind::Unsubscribe]) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(e) => return Ok(refused(e)),
     };
     let p = who(&state, &a).await?;
     Ok(page(
@@ -207,9 +207,9 @@ pub async fn unsubscribe(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let a = match check(&state, &path, &[Kind::Unsubscribe]).await {
+    let a = match check(&state, &path, &[Kind::Unsubscribe]) {
         Ok(a) => a,
-        Err(r) => return Ok(r),
+        Err(e) => return Ok(refused(e)),
     };
     let p = who(&state, &a).await?;
     people::update(

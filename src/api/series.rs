@@ -214,30 +214,34 @@ fn periods(input: &[PeriodIn], errors: &mut Vec<FieldError>) -> Vec<Period> {
     out
 }
 
-fn check_common(
-    errors: &mut Vec<FieldError>,
-    time_zone: Option<&str>,
+/// The fields a series' create and edit share, as given.
+struct Common<'a> {
+    name: Option<&'a str>,
+    time_zone: Option<&'a str>,
     interval_days: Option<i32>,
     lead_minutes: Option<i32>,
-) {
-    if let Some(tz) = time_zone {
+    list_address: Option<&'a str>,
+}
+
+fn check_common(errors: &mut Vec<FieldError>, c: Common<'_>) {
+    if c.name.is_some_and(|n| n.trim().is_empty() || n.len() > 200) {
+        field(errors, "name", "must be 1 to 200 characters");
+    }
+    if let Some(tz) = c.time_zone {
         if let Err(e) = schedule::parse_tz(tz) {
             field(errors, "time_zone", e.to_string());
         }
     }
-    if interval_days.is_some_and(|d| !(1..=366).contains(&d)) {
+    if c.interval_days.is_some_and(|d| !(1..=366).contains(&d)) {
         field(errors, "interval_days", "must be 1 to 366");
     }
-    if lead_minutes.is_some_and(|m| !(0..=20160).contains(&m)) {
+    if c.lead_minutes.is_some_and(|m| !(0..=20160).contains(&m)) {
         field(errors, "lead_minutes", "must be 0 to 20160 (two weeks)");
     }
-}
-
-fn check_address(errors: &mut Vec<FieldError>, address: Option<&str>) {
-    if let Some(a) = address {
-        if !validator::ValidateEmail::validate_email(&a) {
-            field(errors, "list_address", "must be an email address");
-        }
+    if c.list_address
+        .is_some_and(|a| !validator::ValidateEmail::validate_email(&a))
+    {
+        field(errors, "list_address", "must be an email address");
     }
 }
 
@@ -290,19 +294,16 @@ pub async fn create(
     if let Err(r) = validate_slug(&b.slug) {
         field(&mut errors, "slug", r);
     }
-    if b.name
-        .as_deref()
-        .is_some_and(|n| n.trim().is_empty() || n.len() > 200)
-    {
-        field(&mut errors, "name", "must be 1 to 200 characters");
-    }
     check_common(
         &mut errors,
-        b.time_zone.as_deref(),
-        b.interval_days,
-        b.lead_minutes,
+        Common {
+            name: b.name.as_deref(),
+            time_zone: b.time_zone.as_deref(),
+            interval_days: b.interval_days,
+            lead_minutes: b.lead_minutes,
+            list_address: b.list_address.as_deref(),
+        },
     );
-    check_address(&mut errors, b.list_address.as_deref());
     let periods = periods(&b.schedule, &mut errors);
     invalid(errors)?;
     let created = series::create(
@@ -346,21 +347,15 @@ pub async fn patch(
 ) -> Result<HttpResponse, ApiError> {
     let b = body.0;
     let mut errors = Vec::new();
-    if b.name
-        .as_deref()
-        .is_some_and(|n| n.trim().is_empty() || n.len() > 200)
-    {
-        field(&mut errors, "name", "must be 1 to 200 characters");
-    }
     check_common(
         &mut errors,
-        b.time_zone.as_deref(),
-        b.interval_days,
-        b.lead_minutes,
-    );
-    check_address(
-        &mut errors,
-        b.list_address.as_ref().and_then(|a| a.as_deref()),
+        Common {
+            name: b.name.as_deref(),
+            time_zone: b.time_zone.as_deref(),
+            interval_days: b.interval_days,
+            lead_minutes: b.lead_minutes,
+            list_address: b.list_address.as_ref().and_then(|a| a.as_deref()),
+        },
     );
     let new_periods = b.schedule.as_ref().map(|p| periods(p, &mut errors));
     invalid(errors)?;

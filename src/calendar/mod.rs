@@ -159,6 +159,21 @@ pub fn minutes_folder(description: &str) -> Option<String> {
     None
 }
 
+/// The series an event belongs to: `--series`, else the minutes folder its
+/// description names, else (recurring events only) its summary.
+fn series_slug(
+    series: Option<&str>,
+    folder: Option<String>,
+    recurring: bool,
+    summary: &str,
+) -> Option<String> {
+    series.map(str::to_string).or(folder).or_else(|| {
+        recurring
+            .then(|| slugify(summary))
+            .filter(|s| !s.is_empty())
+    })
+}
+
 /// Reads a YAML calendar and the files it includes (relative to it).
 pub fn read_yaml(path: &Path, series: Option<&str>, read: &mut Read) -> Result<(), CalendarError> {
     read_yaml_inner(path, series, read, &mut Vec::new())
@@ -251,11 +266,7 @@ fn yaml_event(
         }
     };
     let recurring = rrule.is_some();
-    let slug = series.map(str::to_string).or(folder).or_else(|| {
-        recurring
-            .then(|| slugify(&summary))
-            .filter(|s| !s.is_empty())
-    });
+    let slug = series_slug(series, folder, recurring, &summary);
     let Some(slug) = slug else {
         return Ok(None);
     };
@@ -373,12 +384,7 @@ pub fn parse_ics(
             dates("RDATE").into_iter().map(|t| (t, minutes)).collect();
         let folder =
             prop("DESCRIPTION").and_then(|d| minutes_folder(&d.val.as_str().replace("\\n", "\n")));
-        let slug = series.map(str::to_string).or(folder).or_else(|| {
-            rrule
-                .is_some()
-                .then(|| slugify(&summary))
-                .filter(|s| !s.is_empty())
-        });
+        let slug = series_slug(series, folder, rrule.is_some(), &summary);
         match slug {
             Some(slug) => out.push(Ok(Event {
                 summary,

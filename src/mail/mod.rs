@@ -332,10 +332,7 @@ impl Mailer {
                 match tokio::time::timeout(*timeout, transport.send(msg)).await {
                     Err(_) => Err(SendError::Transient("timed out".into())),
                     Ok(Ok(_)) => Ok(()),
-                    Ok(Err(err)) if err.is_permanent() => {
-                        Err(SendError::Permanent(err.to_string()))
-                    }
-                    Ok(Err(err)) => Err(SendError::Transient(err.to_string())),
+                    Ok(Err(err)) => Err(smtp::classify(err)),
                 }
             }
             Mailer::File { dir, from } => {

@@ -34,7 +34,8 @@ pub struct Client {
     conn: Mutex<Option<AsyncSmtpConnection>>,
 }
 
-fn classify(e: lettre::transport::smtp::Error) -> SendError {
+/// 5xx replies are permanent; 4xx, connection errors and the rest transient.
+pub(super) fn classify(e: lettre::transport::smtp::Error) -> SendError {
     if e.is_permanent() {
         SendError::Permanent(e.to_string())
     } else {

@@ -163,19 +163,33 @@ pub async fn undeliverable(
         .order_by_asc(person::Column::Handle)
         .all(db)
         .await?;
-    let mut out = Vec::new();
-    for p in who {
-        let open = Query::select()
-            .column(item::Column::Id)
-            .from(item::Entity)
-            .and_where(Expr::col(item::Column::Status).eq("open"))
-            .to_owned();
-        let n = item_owner::Entity::find()
-            .filter(item_owner::Column::PersonId.eq(p.id))
-            .filter(item_owner::Column::ItemId.in_subquery(open))
-            .count(db)
-            .await?;
-        out.push((p, n));
+    if who.is_empty() {
+        return Ok(Vec::new());
     }
+    let ids: Vec<i32> = who.iter().map(|p| p.id).collect();
+    let open = Query::select()
+        .column(item::Column::Id)
+        .from(item::Entity)
+        .and_where(Expr::col(item::Column::Status).eq("open"))
+        .to_owned();
+    let counts: std::collections::HashMap<i32, i64> = item_owner::Entity::find()
+        .select_only()
+        .column(item_owner::Column::PersonId)
+        .column_as(item_owner::Column::ItemId.count(), "n")
+        .filter(item_owner::Column::PersonId.is_in(ids))
+        .filter(item_owner::Column::ItemId.in_subquery(open))
+        .group_by(item_owner::Column::PersonId)
+        .into_tuple::<(i32, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let out = who
+        .into_iter()
+        .map(|p| {
+            let n = u64::try_from(counts.get(&p.id).copied().unwrap_or(0)).unwrap_or(0);
+            (p, n)
+        })
+        .collect();
     Ok(out)
 }

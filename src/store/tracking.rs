@@ -108,18 +108,12 @@ pub async fn find_meeting(
     date: NaiveDate,
 ) -> Result<Option<meeting::Model>, DbErr> {
     let q = meeting::Entity::find().filter(meeting::Column::SeriesId.eq(series_id));
-    match source {
-        Some(src) => q.filter(meeting::Column::Source.eq(src)).one(db).await,
-        None => {
-            let mut found = q
-                .filter(meeting::Column::Date.eq(date))
-                .order_by_asc(meeting::Column::Id)
-                .limit(2)
-                .all(db)
-                .await?;
-            Ok(if found.len() == 1 { found.pop() } else { None })
-        }
-    }
+    let q = match source {
+        Some(src) => q.filter(meeting::Column::Source.eq(src)),
+        None => q.filter(meeting::Column::Date.eq(date)),
+    };
+    let found = q.order_by_asc(meeting::Column::Id).limit(2).all(db).await?;
+    Ok(pick_meeting(&found, source, date))
 }
 
 /// Content hash of every meeting that has a source, by series slug and
