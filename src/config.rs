@@ -20,7 +20,30 @@ pub struct Settings {
     pub mail: MailSettings,
     pub reminders: ReminderSettings,
     pub digests: DigestSettings,
+    pub auth: AuthSettings,
     pub log: LogSettings,
+}
+
+/// Who may use the API, how often, and from which web pages.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthSettings {
+    /// Reads need no token (public dashboards); writes still do.
+    pub anonymous_read: bool,
+    /// Requests per minute per token (per client address without one);
+    /// 0 turns the limit off.
+    pub rate_limit_per_minute: u32,
+    /// Requests a client may make at once before the rate applies.
+    pub rate_limit_burst: u32,
+    /// Web origins (`https://dash.example.org`) whose pages may call the
+    /// API from a browser; empty: none.
+    pub cors_origins: Vec<String>,
+    /// Seconds a checked token is trusted before it is looked up again
+    /// (a revocation through another instance takes this long to apply).
+    pub token_cache_secs: u64,
+    /// Seconds `/api/v1/stats` answers stay cached (writes through this
+    /// instance clear them at once).
+    pub stats_cache_secs: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -207,6 +230,20 @@ impl Settings {
         }
         if self.server.markdown_limit == 0 {
             return Err(invalid("server.markdown_limit", "must be greater than 0"));
+        }
+        for o in &self.auth.cors_origins {
+            let ok = url::Url::parse(o)
+                .map(|u| u.has_host() && u.path() == "/" && !o.ends_with('/'))
+                .unwrap_or(false);
+            if !ok {
+                return Err(invalid(
+                    "auth.cors_origins",
+                    format!("{o:?} is not an origin such as https://dash.example.org"),
+                ));
+            }
+        }
+        if self.auth.rate_limit_per_minute > 0 && self.auth.rate_limit_burst == 0 {
+            return Err(invalid("auth.rate_limit_burst", "must be at least 1"));
         }
         let t = self.ingest.match_threshold;
         if !(t > 0.0 && t <= 1.0) {

@@ -6,6 +6,7 @@
 
 pub mod actions;
 pub mod api;
+pub mod auth;
 pub mod calendar;
 pub mod cli;
 pub mod config;
@@ -14,6 +15,7 @@ pub mod extract;
 pub mod ingest;
 pub mod jobs;
 pub mod mail;
+pub mod metrics;
 pub mod schedule;
 pub mod startup;
 pub mod store;

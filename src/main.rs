@@ -67,6 +67,11 @@ enum Command {
         #[command(subcommand)]
         action: PeopleAction,
     },
+    /// Create, list and revoke API tokens (bearer tokens for /api/v1).
+    Token {
+        #[command(subcommand)]
+        action: TokenAction,
+    },
     /// Import meeting schedules from calendar files.
     Calendar {
         #[command(subcommand)]
@@ -83,6 +88,29 @@ enum PeopleAction {
         /// A .csv or .toml file.
         file: PathBuf,
     },
+}
+
+#[derive(Subcommand)]
+enum TokenAction {
+    /// Create a token and print it (once: only its hash is stored).
+    ///
+    /// `read` reads; `write` also ingests minutes and changes items; `admin`
+    /// also manages tokens, people and series.
+    Create {
+        /// What the token is for (`grafana`, `ci`).
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_parser = ["read", "write", "admin"])]
+        scope: String,
+        /// Days until it expires (default: never).
+        #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
+        expires: Option<u32>,
+    },
+    /// List tokens (never the tokens themselves).
+    List,
+    /// Revoke a token by id; it stops working at once on this machine and
+    /// within `auth.token_cache_secs` on running instances.
+    Revoke { id: i32 },
 }
 
 #[derive(Subcommand)]
@@ -209,6 +237,7 @@ fn main() -> ExitCode {
                 }
                 Ok(())
             }
+            Command::Token { action } => token(&settings, action).await,
             Command::Extract { .. } => unreachable!("handled above"),
         }
     });
@@ -237,6 +266,34 @@ async fn migrate(settings: &Settings, action: MigrateAction) -> anyhow::Result<(
             for (name, applied) in followup::store::migration_status(&db).await? {
                 println!("{} {name}", if applied { "applied" } else { "pending" });
             }
+        }
+    }
+    Ok(())
+}
+
+async fn token(settings: &Settings, action: TokenAction) -> anyhow::Result<()> {
+    use followup::cli::tokens;
+    let db = followup::store::connect(settings).await?;
+    followup::store::migrate(&db).await?;
+    let now = chrono::Utc::now();
+    match action {
+        TokenAction::Create {
+            name,
+            scope,
+            expires,
+        } => {
+            let scope = scope.parse().map_err(anyhow::Error::msg)?;
+            let (row, token) = tokens::create(&db, &name, scope, expires, now).await?;
+            eprintln!("{}", tokens::created_line(&row));
+            println!("{token}");
+        }
+        TokenAction::List => {
+            let rows = followup::store::tokens::list(&db).await?;
+            print!("{}", tokens::table(&rows, now));
+        }
+        TokenAction::Revoke { id } => {
+            let t = followup::store::tokens::revoke(&db, id, now).await?;
+            println!("token {} ({}) revoked", t.id, t.name);
         }
     }
     Ok(())

@@ -4,7 +4,7 @@ use crate::api::{self, AppState};
 use crate::config::Settings;
 use crate::store;
 use actix_web::dev::Server;
-use actix_web::middleware::ErrorHandlers;
+use actix_web::middleware::{Condition, ErrorHandlers};
 use actix_web::{web, App, HttpServer};
 use std::net::TcpListener;
 use tracing_actix_web::TracingLogger;
@@ -45,6 +45,21 @@ pub fn reminder_context(
     })
 }
 
+/// Browsers on these origins may call the API (with a token); preflights
+/// from any other origin are refused.
+fn cors(origins: &[String]) -> actix_cors::Cors {
+    use actix_web::http::header;
+    let mut cors = actix_cors::Cors::default()
+        .allowed_methods(["GET", "POST", "PATCH", "DELETE"])
+        .allowed_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT])
+        .expose_headers([header::LOCATION, header::RETRY_AFTER])
+        .max_age(600);
+    for o in origins {
+        cors = cors.allowed_origin(o);
+    }
+    cors
+}
+
 impl Application {
     /// Opens the database, applies migrations, binds the listener.
     pub async fn build(settings: &Settings) -> anyhow::Result<Application> {
@@ -76,10 +91,17 @@ impl Application {
             json_limit: settings.server.json_limit,
             markdown_limit: settings.server.markdown_limit,
             ingest: settings.ingest.clone(),
+            gate: std::sync::Arc::new(api::gate::Gate::from_settings(&settings.auth)),
+            stats: std::sync::Arc::new(api::StatsCache::new(std::time::Duration::from_secs(
+                settings.auth.stats_cache_secs,
+            ))),
         });
+        let origins = settings.auth.cors_origins.clone();
         let mut server = HttpServer::new(move || {
             App::new()
+                .wrap(Condition::new(!origins.is_empty(), cors(&origins)))
                 .wrap(ErrorHandlers::new().default_handler(api::problem_for_any_error))
+                .wrap(actix_web::middleware::from_fn(api::observe::record))
                 .wrap(TracingLogger::default())
                 .app_data(state.clone())
                 .configure(api::routes)

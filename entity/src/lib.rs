@@ -1,5 +1,6 @@
 //! sea-orm entities of followup: plain table shapes, no business rules.
 
+pub mod api_token;
 pub mod item;
 pub mod item_event;
 pub mod item_mention;

@@ -18,6 +18,7 @@ mod m20261124_000012_add_series_lead;
 mod m20261124_000013_create_outbox;
 mod m20261124_000014_add_series_list_address;
 mod m20261124_000015_create_action_tokens;
+mod m20261124_000016_create_api_tokens;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000013_create_outbox::Migration),
             Box::new(m20261124_000014_add_series_list_address::Migration),
             Box::new(m20261124_000015_create_action_tokens::Migration),
+            Box::new(m20261124_000016_create_api_tokens::Migration),
         ]
     }
 }

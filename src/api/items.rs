@@ -11,9 +11,6 @@ use entity::item_event;
 use serde::{Deserialize, Serialize};
 use validator::{Validate, ValidationError};
 
-/// Who changes items through the API (tokens name themselves once #7 lands).
-const API_ACTOR: &str = "api";
-
 #[derive(Serialize)]
 pub struct ItemOut {
     pub id: i32,
@@ -265,6 +262,7 @@ fn default_kind() -> KindIn {
 
 pub async fn create(
     state: web::Data<AppState>,
+    req: HttpRequest,
     body: JsonBody<CreateItem>,
 ) -> Result<HttpResponse, ApiError> {
     let b = body.0;
@@ -284,7 +282,7 @@ pub async fn create(
             series: b.series,
             section: b.section,
         },
-        API_ACTOR,
+        &super::gate::actor(&req),
     )
     .await?;
     tracing::info!(item.id = id, "item created");
@@ -312,6 +310,7 @@ pub struct PatchItem {
 
 pub async fn patch(
     state: web::Data<AppState>,
+    req: HttpRequest,
     path: web::Path<String>,
     body: JsonBody<PatchItem>,
 ) -> Result<HttpResponse, ApiError> {
@@ -325,7 +324,7 @@ pub async fn patch(
         due: b.due,
         comment: b.comment,
     };
-    store::update(&state.db, id, patch, API_ACTOR).await?;
+    store::update(&state.db, id, patch, &super::gate::actor(&req)).await?;
     Ok(HttpResponse::Ok().json(detail(&state, id).await?))
 }
 
@@ -362,7 +361,14 @@ async fn status_change(
         StatusChange::default()
     };
     change.validate()?;
-    store::set_status(&state.db, id, status, change.comment, API_ACTOR).await?;
+    store::set_status(
+        &state.db,
+        id,
+        status,
+        change.comment,
+        &super::gate::actor(&req),
+    )
+    .await?;
     tracing::info!(item.id = id, status, "item status set");
     Ok(HttpResponse::Ok().json(detail(&state, id).await?))
 }

@@ -2,14 +2,20 @@
 
 mod actions;
 mod body;
+pub mod doc;
+pub mod gate;
 mod health;
 mod items;
 mod minutes;
+pub mod observe;
 mod people;
 mod query;
 mod series;
+mod stats;
+mod tokens;
 
 pub use body::JsonBody;
+pub use stats::StatsCache;
 
 use crate::error::ApiError;
 use actix_web::body::{BoxBody, MessageBody};
@@ -29,6 +35,10 @@ pub struct AppState {
     pub ingest: crate::config::IngestSettings,
     /// Signs and checks the links in emails.
     pub link_key: std::sync::Arc<Vec<u8>>,
+    /// Tokens, scopes and rates of `/api/v1`.
+    pub gate: std::sync::Arc<gate::Gate>,
+    /// Cached `/stats` answers.
+    pub stats: std::sync::Arc<stats::StatsCache>,
 }
 
 /// Routes: `/healthz`, `/readyz` and the API under `/api/v1`.
@@ -45,8 +55,23 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .get(actions::confirm_unsubscribe)
                 .post(actions::unsubscribe),
         )
+        .route("/docs", web::get().to(doc::docs_page))
+        .service(
+            web::resource("/metrics")
+                .wrap(actix_web::middleware::from_fn(gate::guard))
+                .get(observe::metrics),
+        )
         .service(
             web::scope("/api/v1")
+                .wrap(actix_web::middleware::from_fn(gate::guard))
+                .route("/openapi.json", web::get().to(doc::openapi))
+                .service(
+                    web::resource("/tokens")
+                        .get(tokens::list)
+                        .post(tokens::create),
+                )
+                .service(web::resource("/stats").get(stats::get))
+                .service(web::resource("/tokens/{id}").delete(tokens::revoke))
                 .service(web::resource("/items").get(items::list).post(items::create))
                 .service(
                     web::resource("/items/{id}")

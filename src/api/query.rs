@@ -130,10 +130,63 @@ fn nonempty(key: &str, v: &str, errors: &mut Vec<FieldError>) -> Option<String> 
     }
 }
 
+/// One filter parameter shared by `/items` and `/stats`; false if `key`
+/// is not a filter.
+fn filter_param(
+    key: &str,
+    v: &str,
+    errors: &mut Vec<FieldError>,
+    filter: &mut ItemFilter,
+    overdue: &mut bool,
+) -> bool {
+    let mut reject = |reason: &str| {
+        errors.push(FieldError {
+            field: key.into(),
+            reason: reason.into(),
+        })
+    };
+    match key {
+        "status" => {
+            if STATUSES.contains(&v) {
+                filter.statuses.push(v.to_string());
+            } else {
+                reject("must be open, done or dropped");
+            }
+        }
+        "kind" => {
+            if KINDS.contains(&v) {
+                filter.kind = Some(v.to_string());
+            } else {
+                reject("must be action, gap or decision");
+            }
+        }
+        "overdue" => match v {
+            "true" | "1" => *overdue = true,
+            "false" | "0" => *overdue = false,
+            _ => reject("must be true or false"),
+        },
+        "updated_since" => match DateTime::parse_from_rfc3339(v) {
+            Ok(t) => filter.updated_since = Some(t.with_timezone(&Utc)),
+            Err(_) => reject("must be an RFC 3339 timestamp"),
+        },
+        "owner" => filter.owner = nonempty(key, v, errors),
+        "series" => filter.series = nonempty(key, v, errors),
+        "section" => filter.section = nonempty(key, v, errors),
+        "q" => filter.q = nonempty(key, v, errors),
+        "due_before" => filter.due_before = date(key, v, errors),
+        "due_after" => filter.due_after = date(key, v, errors),
+        _ => return false,
+    }
+    true
+}
+
 pub fn parse_list(query: &str) -> Result<ListParams, ApiError> {
     let mut filter = ItemFilter::default();
     let (mut overdue, mut sort, mut desc) = (false, SortKey::Created, true);
     let page = parse_with(query, |key, v, errors| {
+        if filter_param(key, v, errors, &mut filter, &mut overdue) {
+            return true;
+        }
         let mut reject = |reason: &str| {
             errors.push(FieldError {
                 field: key.into(),
@@ -141,25 +194,6 @@ pub fn parse_list(query: &str) -> Result<ListParams, ApiError> {
             })
         };
         match key {
-            "status" => {
-                if STATUSES.contains(&v) {
-                    filter.statuses.push(v.to_string());
-                } else {
-                    reject("must be open, done or dropped");
-                }
-            }
-            "kind" => {
-                if KINDS.contains(&v) {
-                    filter.kind = Some(v.to_string());
-                } else {
-                    reject("must be action, gap or decision");
-                }
-            }
-            "overdue" => match v {
-                "true" | "1" => overdue = true,
-                "false" | "0" => overdue = false,
-                _ => reject("must be true or false"),
-            },
             "sort" => match v {
                 "due" => sort = SortKey::Due,
                 "created" => sort = SortKey::Created,
@@ -171,16 +205,6 @@ pub fn parse_list(query: &str) -> Result<ListParams, ApiError> {
                 "desc" => desc = true,
                 _ => reject("must be asc or desc"),
             },
-            "updated_since" => match DateTime::parse_from_rfc3339(v) {
-                Ok(t) => filter.updated_since = Some(t.with_timezone(&Utc)),
-                Err(_) => reject("must be an RFC 3339 timestamp"),
-            },
-            "owner" => filter.owner = nonempty(key, v, errors),
-            "series" => filter.series = nonempty(key, v, errors),
-            "section" => filter.section = nonempty(key, v, errors),
-            "q" => filter.q = nonempty(key, v, errors),
-            "due_before" => filter.due_before = date(key, v, errors),
-            "due_after" => filter.due_after = date(key, v, errors),
             _ => return false,
         }
         true
@@ -193,6 +217,70 @@ pub fn parse_list(query: &str) -> Result<ListParams, ApiError> {
         limit: page.limit,
         offset: page.offset,
     })
+}
+
+/// Parsed `GET /stats` parameters: the filters of `/items`, plus the week
+/// range and the staleness threshold.
+#[derive(Debug)]
+pub struct StatsParams {
+    pub filter: ItemFilter,
+    pub overdue: bool,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub stale_meetings: u32,
+}
+
+/// Weeks of the created/closed series at most.
+pub const MAX_WEEKS: i64 = 260;
+
+pub fn parse_stats(query: &str) -> Result<StatsParams, ApiError> {
+    let mut p = StatsParams {
+        filter: ItemFilter::default(),
+        overdue: false,
+        from: None,
+        to: None,
+        stale_meetings: 3,
+    };
+    let mut errors = Vec::new();
+    for (k, v) in pairs(query) {
+        let key = k.as_str();
+        if filter_param(key, &v, &mut errors, &mut p.filter, &mut p.overdue) {
+            continue;
+        }
+        match key {
+            "from" => p.from = date(key, &v, &mut errors),
+            "to" => p.to = date(key, &v, &mut errors),
+            "stale_meetings" => match v.parse::<u32>() {
+                Ok(n) if n <= 1000 => p.stale_meetings = n,
+                _ => errors.push(FieldError {
+                    field: key.into(),
+                    reason: "must be a whole number from 0 to 1000".into(),
+                }),
+            },
+            _ => errors.push(FieldError {
+                field: key.into(),
+                reason: "unknown parameter".into(),
+            }),
+        }
+    }
+    if let (Some(f), Some(t)) = (p.from, p.to) {
+        if f > t {
+            errors.push(FieldError {
+                field: "from".into(),
+                reason: "must not be after to".into(),
+            });
+        } else if (t - f).num_days() > 7 * MAX_WEEKS {
+            errors.push(FieldError {
+                field: "from".into(),
+                reason: format!("the range may span at most {MAX_WEEKS} weeks"),
+            });
+        }
+    }
+    if errors.is_empty() {
+        Ok(p)
+    } else {
+        Err(bad(errors))
+    }
 }
 
 #[cfg(test)]

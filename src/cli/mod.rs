@@ -4,3 +4,4 @@ pub mod calendar;
 pub mod extract;
 pub mod ingest;
 pub mod people;
+pub mod tokens;

@@ -234,6 +234,17 @@ pub async fn apply(
     cfg: &IngestSettings,
     p: &Prepared,
 ) -> Result<Ingested, IngestError> {
+    let started = std::time::Instant::now();
+    let out = apply_one(db, cfg, p).await;
+    observe(out.as_ref().map(|o| o.result), started.elapsed());
+    out
+}
+
+async fn apply_one(
+    db: &DatabaseConnection,
+    cfg: &IngestSettings,
+    p: &Prepared,
+) -> Result<Ingested, IngestError> {
     let txn = tracking::begin_write(db).await?;
     let out = reconcile(&txn, cfg, p, &mut Pool::default()).await?;
     if out.result == MeetingResult::Unchanged {
@@ -242,6 +253,17 @@ pub async fn apply(
         txn.commit().await?;
     }
     Ok(out)
+}
+
+/// Counts a document's outcome in the metrics.
+fn observe<E>(result: Result<MeetingResult, &E>, took: std::time::Duration) {
+    let outcome = match result {
+        Ok(MeetingResult::Created) => "created",
+        Ok(MeetingResult::Updated) => "updated",
+        Ok(MeetingResult::Unchanged) => "unchanged",
+        Err(_) => "failed",
+    };
+    crate::metrics::METRICS.ingested(outcome, took);
 }
 
 /// Documents per transaction in [`apply_series`].
@@ -260,9 +282,13 @@ pub async fn apply_series(
     mut each: impl FnMut(&Prepared, Result<Ingested, IngestError>),
 ) {
     for chunk in docs.chunks(GROUP) {
+        let started = std::time::Instant::now();
         match apply_group(db, cfg, chunk).await {
             Ok(results) => {
+                // The group's time, shared by its documents.
+                let each_took = started.elapsed() / chunk.len().max(1) as u32;
                 for (d, r) in chunk.iter().zip(results) {
+                    observe::<()>(Ok(r.result), each_took);
                     each(d, Ok(r));
                 }
             }

@@ -486,11 +486,13 @@ pub async fn deliver(ctx: &Ctx, now: DateTime<Utc>) -> Result<Report, StoreError
             };
             match ctx.mailer.send(&email).await {
                 Ok(()) => {
+                    crate::metrics::METRICS.smtp("sent");
                     store::mark_sent(&ctx.db, row.id, Utc::now().max(now)).await?;
                     tracing::info!(outbox.id = row.id, kind = %row.kind, "email sent");
                     report.sent += 1;
                 }
                 Err(SendError::Transient(e)) => {
+                    crate::metrics::METRICS.smtp("retry");
                     let at = now + backoff(row.id, row.attempts);
                     if row.not_after.is_some_and(|n| at >= n) {
                         // The next try would come after the call started.
@@ -503,6 +505,7 @@ pub async fn deliver(ctx: &Ctx, now: DateTime<Utc>) -> Result<Report, StoreError
                     tracing::warn!(outbox.id = row.id, error = %e, retry_at = %at, "send failed, will retry");
                 }
                 Err(SendError::Permanent(e)) => {
+                    crate::metrics::METRICS.smtp("failed");
                     store::mark_failed(&ctx.db, row.id, &e, None).await?;
                     tracing::error!(outbox.id = row.id, error = %e, "send failed for good");
                     report.failed += 1;

@@ -69,7 +69,7 @@ fn escape_like(s: &str) -> String {
         .replace('_', "\\_")
 }
 
-fn filtered(f: &ItemFilter) -> Select<item::Entity> {
+pub(crate) fn filtered(f: &ItemFilter) -> Select<item::Entity> {
     let mut q = item::Entity::find();
     if !f.statuses.is_empty() {
         q = q.filter(item::Column::Status.is_in(f.statuses.clone()));

@@ -6,6 +6,8 @@ pub mod items;
 pub mod outbox;
 pub mod people;
 pub mod series;
+pub mod stats;
+pub mod tokens;
 pub mod tracking;
 
 use crate::config::Settings;

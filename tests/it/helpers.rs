@@ -10,7 +10,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub struct TestApp {
     pub address: String,
+    /// Sends the admin token with every request.
     pub client: awc::Client,
+    /// Sends no token.
+    pub anon: awc::Client,
     pub settings: Settings,
     _dir: tempfile::TempDir,
 }
@@ -65,17 +68,50 @@ pub async fn spawn_app_with(extra: &str) -> TestApp {
     let app = Application::build(&settings).await.expect("app builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     actix_rt::spawn(app.run_until_stopped());
+    let admin_token = token(&settings, "test-admin", followup::auth::Scope::Admin, None).await;
     TestApp {
         address,
-        client: awc::Client::default(),
+        client: client_with(&admin_token),
+        anon: awc::Client::default(),
         settings,
         _dir: dir,
     }
 }
 
+/// A client that sends this bearer token with every request.
+pub fn client_with(token: &str) -> awc::Client {
+    awc::Client::builder()
+        .add_default_header(("authorization", format!("Bearer {token}")))
+        .finish()
+}
+
+/// A token made straight in the app's database (as `followup token create`).
+pub async fn token(
+    settings: &Settings,
+    name: &str,
+    scope: followup::auth::Scope,
+    expires_at: Option<chrono::DateTime<chrono::Utc>>,
+) -> String {
+    let db = followup::store::connect(settings).await.unwrap();
+    let (_, token) =
+        followup::store::tokens::create(&db, name, scope, expires_at, chrono::Utc::now())
+            .await
+            .unwrap();
+    token
+}
+
 impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
+    }
+
+    pub async fn reply_of(
+        res: awc::ClientResponse<
+            impl futures_util::Stream<Item = Result<actix_web::web::Bytes, awc::error::PayloadError>>
+                + Unpin,
+        >,
+    ) -> Reply {
+        Self::reply(res).await
     }
 
     async fn reply(

@@ -1,0 +1,328 @@
+//! Access to `/api/v1`: tokens and scopes on each route class, expired and
+//! revoked tokens, anonymous reads, CORS preflights and the rate limit.
+
+use crate::helpers::{
+    assert_problem, client_with, spawn_app, spawn_app_with, token, Reply, TestApp,
+};
+use followup::auth::Scope;
+use serde_json::{json, Value};
+
+/// A request with an explicit client (token or none).
+async fn call(
+    app: &TestApp,
+    client: &awc::Client,
+    method: &str,
+    path: &str,
+    body: Option<&Value>,
+) -> Reply {
+    let req = client.request(
+        awc::http::Method::from_bytes(method.as_bytes()).unwrap(),
+        app.url(path),
+    );
+    let res = match body {
+        Some(b) => req.send_json(b).await,
+        None => req.send().await,
+    }
+    .expect("request");
+    TestApp::reply_of(res).await
+}
+
+/// One request of each route class with what it needs at least.
+fn route_classes() -> Vec<(&'static str, &'static str, Option<Value>, Scope)> {
+    vec![
+        ("GET", "/api/v1/items", None, Scope::Read),
+        ("GET", "/api/v1/stats", None, Scope::Read),
+        ("GET", "/api/v1/people", None, Scope::Read),
+        ("GET", "/api/v1/series", None, Scope::Read),
+        (
+            "POST",
+            "/api/v1/items",
+            Some(json!({"text": "write the release notes"})),
+            Scope::Write,
+        ),
+        ("POST", "/api/v1/items/1/done", None, Scope::Write),
+        (
+            "POST",
+            "/api/v1/people",
+            Some(json!({"handle": "someone"})),
+            Scope::Admin,
+        ),
+        (
+            "POST",
+            "/api/v1/series",
+            Some(json!({"slug": "team-x", "name": "Team X", "time_zone": "Europe/Berlin"})),
+            Scope::Admin,
+        ),
+        ("GET", "/api/v1/tokens", None, Scope::Admin),
+    ]
+}
+
+#[actix_rt::test]
+async fn each_scope_reaches_exactly_its_route_classes() {
+    let app = spawn_app().await;
+    app.item(json!({"text": "seed item"})).await;
+    for scope in [Scope::Read, Scope::Write, Scope::Admin] {
+        let t = token(&app.settings, &format!("t-{scope}"), scope, None).await;
+        let client = client_with(&t);
+        for (method, path, body, needed) in route_classes() {
+            // Admin routes create things: give each scope its own names.
+            let body = body.map(|mut b| {
+                if let Some(h) = b.get_mut("handle") {
+                    *h = json!(format!("someone-{scope}"));
+                }
+                if let Some(s) = b.get_mut("slug") {
+                    *s = json!(format!("team-{scope}"));
+                }
+                b
+            });
+            let r = call(&app, &client, method, path, body.as_ref()).await;
+            if scope >= needed {
+                assert!(
+                    r.status < 300,
+                    "{scope} on {method} {path}: {} {:?}",
+                    r.status,
+                    r.body
+                );
+            } else {
+                assert_problem(&r, 403, "forbidden");
+                assert!(r.body["detail"].as_str().unwrap().contains(needed.as_str()));
+            }
+        }
+    }
+}
+
+#[actix_rt::test]
+async fn no_wrong_expired_or_revoked_token_is_401() {
+    let app = spawn_app().await;
+    // No token.
+    let r = call(&app, &app.anon, "GET", "/api/v1/items", None).await;
+    assert_problem(&r, 401, "unauthorized");
+    assert_eq!(r.headers.get("www-authenticate").unwrap(), "Bearer");
+    // Not a bearer token; a well-formed but unknown one.
+    let basic = awc::Client::builder()
+        .add_default_header(("authorization", "Basic dXNlcjpwYXNz"))
+        .finish();
+    assert_problem(
+        &call(&app, &basic, "GET", "/api/v1/items", None).await,
+        401,
+        "unauthorized",
+    );
+    let unknown = client_with(&followup::auth::new_token());
+    assert_problem(
+        &call(&app, &unknown, "GET", "/api/v1/items", None).await,
+        401,
+        "unauthorized",
+    );
+    // Expired.
+    let old = token(
+        &app.settings,
+        "old",
+        Scope::Admin,
+        Some(chrono::Utc::now() - chrono::Duration::minutes(1)),
+    )
+    .await;
+    let r = call(&app, &client_with(&old), "GET", "/api/v1/items", None).await;
+    assert_problem(&r, 401, "unauthorized");
+    assert!(r.body["detail"].as_str().unwrap().contains("expired"));
+    // Created through the API, used, then revoked: refused at once.
+    let r = app
+        .post(
+            "/api/v1/tokens",
+            &json!({"name": "dash", "scope": "read", "expires_days": 30}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{:?}", r.body);
+    let id = r.body["id"].as_i64().unwrap();
+    let dash = client_with(r.body["token"].as_str().unwrap());
+    assert_eq!(
+        call(&app, &dash, "GET", "/api/v1/items", None).await.status,
+        200
+    );
+    let list = app.get("/api/v1/tokens").await;
+    assert_eq!(list.status, 200);
+    let listed = list.body.to_string();
+    assert!(
+        !listed.contains(r.body["token"].as_str().unwrap()),
+        "a list never shows tokens"
+    );
+    assert!(listed.contains("\"state\":\"active\""));
+    let del = call(
+        &app,
+        &app.client,
+        "DELETE",
+        &format!("/api/v1/tokens/{id}"),
+        None,
+    )
+    .await;
+    assert_eq!(del.status, 200, "{:?}", del.body);
+    assert_eq!(del.body["state"], "revoked");
+    let r = call(&app, &dash, "GET", "/api/v1/items", None).await;
+    assert_problem(&r, 401, "unauthorized");
+    assert!(r.body["detail"].as_str().unwrap().contains("revoked"));
+    // Bad token requests are named fields.
+    let r = app
+        .post("/api/v1/tokens", &json!({"name": "", "scope": "root"}))
+        .await;
+    assert_problem(&r, 422, "validation_failed");
+    let r = call(&app, &app.client, "DELETE", "/api/v1/tokens/9999", None).await;
+    assert_problem(&r, 404, "not_found");
+}
+
+#[actix_rt::test]
+async fn item_history_names_the_token_that_changed_it() {
+    let app = spawn_app().await;
+    let id = app.item(json!({"text": "check the backups"})).await;
+    let w = client_with(&token(&app.settings, "ci-bot", Scope::Write, None).await);
+    let r = call(&app, &w, "POST", &format!("/api/v1/items/{id}/done"), None).await;
+    assert_eq!(r.status, 200, "{:?}", r.body);
+    let actors: Vec<&str> = r.body["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["actor"].as_str().unwrap())
+        .collect();
+    assert_eq!(actors, vec!["token:test-admin", "token:ci-bot"]);
+}
+
+#[actix_rt::test]
+async fn anonymous_reads_only_when_configured() {
+    let open = spawn_app_with("[auth]\nanonymous_read = true\n").await;
+    assert_eq!(
+        call(&open, &open.anon, "GET", "/api/v1/items", None)
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        call(&open, &open.anon, "GET", "/api/v1/stats", None)
+            .await
+            .status,
+        200
+    );
+    // Writes and token management still need a token.
+    let r = call(
+        &open,
+        &open.anon,
+        "POST",
+        "/api/v1/items",
+        Some(&json!({"text": "x"})),
+    )
+    .await;
+    assert_problem(&r, 401, "unauthorized");
+    assert_problem(
+        &call(&open, &open.anon, "GET", "/api/v1/tokens", None).await,
+        401,
+        "unauthorized",
+    );
+    // A wrong token is still wrong.
+    let unknown = client_with(&followup::auth::new_token());
+    assert_problem(
+        &call(&open, &unknown, "GET", "/api/v1/items", None).await,
+        401,
+        "unauthorized",
+    );
+
+    let closed = spawn_app().await;
+    assert_problem(
+        &call(&closed, &closed.anon, "GET", "/api/v1/items", None).await,
+        401,
+        "unauthorized",
+    );
+    // The description of the API is public either way, as is /healthz.
+    assert_eq!(
+        call(&closed, &closed.anon, "GET", "/api/v1/openapi.json", None)
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        call(&closed, &closed.anon, "GET", "/healthz", None)
+            .await
+            .status,
+        200
+    );
+}
+
+async fn preflight(app: &TestApp, origin: &str) -> Reply {
+    let res = app
+        .anon
+        .request(awc::http::Method::OPTIONS, app.url("/api/v1/items"))
+        .insert_header(("origin", origin))
+        .insert_header(("access-control-request-method", "GET"))
+        .insert_header(("access-control-request-headers", "authorization"))
+        .send()
+        .await
+        .expect("OPTIONS");
+    TestApp::reply_of(res).await
+}
+
+#[actix_rt::test]
+async fn cors_preflight_from_an_allowed_and_a_refused_origin() {
+    let app = spawn_app_with("[auth]\ncors_origins = [\"https://dash.example.org\"]\n").await;
+    let ok = preflight(&app, "https://dash.example.org").await;
+    assert_eq!(ok.status, 200, "{:?}", ok.body);
+    assert_eq!(
+        ok.headers.get("access-control-allow-origin").unwrap(),
+        "https://dash.example.org"
+    );
+    let allowed = ok
+        .headers
+        .get("access-control-allow-headers")
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert!(allowed.contains("authorization"), "{allowed}");
+
+    let refused = preflight(&app, "https://evil.example.com").await;
+    assert!(refused.status >= 400, "{}", refused.status);
+    assert!(refused.headers.get("access-control-allow-origin").is_none());
+
+    // An actual request from the allowed origin carries the header too.
+    let res = app
+        .client
+        .get(app.url("/api/v1/items"))
+        .insert_header(("origin", "https://dash.example.org"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(
+        res.headers().get("access-control-allow-origin").unwrap(),
+        "https://dash.example.org"
+    );
+
+    // With no origins configured (the default), none is allowed.
+    let default = spawn_app().await;
+    let r = preflight(&default, "https://dash.example.org").await;
+    assert!(r.headers.get("access-control-allow-origin").is_none());
+}
+
+#[actix_rt::test]
+async fn over_the_rate_is_429_with_retry_after_per_token() {
+    let app = spawn_app_with("[auth]\nrate_limit_per_minute = 60\nrate_limit_burst = 3\n").await;
+    for _ in 0..3 {
+        assert_eq!(app.get("/api/v1/items").await.status, 200);
+    }
+    let r = app.get("/api/v1/items").await;
+    assert_problem(&r, 429, "rate_limited");
+    let wait: u64 = r
+        .headers
+        .get("retry-after")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=2).contains(&wait), "{wait}");
+    // Another token has its own allowance.
+    let other = client_with(&token(&app.settings, "other", Scope::Read, None).await);
+    assert_eq!(
+        call(&app, &other, "GET", "/api/v1/items", None)
+            .await
+            .status,
+        200
+    );
+    // After the wait, the first token may go on.
+    tokio::time::sleep(std::time::Duration::from_secs(wait)).await;
+    assert_eq!(app.get("/api/v1/items").await.status, 200);
+}
