@@ -28,7 +28,7 @@ const SEQUENCE: &[(&str, &str)] = &[
     ),
 ];
 
-async fn ingest_sequence(app: &TestApp) -> Vec<Value> {
+pub async fn ingest_sequence(app: &TestApp) -> Vec<Value> {
     let mut out = Vec::new();
     for (name, md) in SEQUENCE {
         let r = app
@@ -44,7 +44,7 @@ async fn ingest_sequence(app: &TestApp) -> Vec<Value> {
 }
 
 /// Every item of the series (all pages).
-async fn all_items(app: &TestApp, series: &str) -> Vec<Value> {
+pub async fn all_items(app: &TestApp, series: &str) -> Vec<Value> {
     let mut items = Vec::new();
     let mut offset = 0;
     loop {

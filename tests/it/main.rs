@@ -4,6 +4,7 @@
 mod access;
 mod api;
 mod calendar;
+mod dashboards;
 mod extract;
 mod helpers;
 mod ingest;
