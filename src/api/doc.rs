@@ -44,7 +44,7 @@ pub struct FieldProblem {
 pub enum Errors {
     /// Malformed request: bad JSON, a bad query parameter.
     #[response(status = 400, content_type = "application/problem+json")]
-    BadRequest(#[to_schema] Problem),
+    BadRequest(Problem),
     /// No token, or an unknown, expired or revoked one.
     #[response(status = 401, content_type = "application/problem+json")]
     Unauthorized(Problem),
@@ -121,6 +121,75 @@ pub enum KindParam {
     Decision,
 }
 
+/// Paging and order of item lists.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct ListQuery {
+    /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    limit: Option<u64>,
+    #[param(minimum = 0, maximum = 1000000000)]
+    offset: Option<u64>,
+    /// `due`, `created` (default) or `updated`.
+    #[param(inline)]
+    sort: Option<SortParam>,
+    /// `asc` or `desc` (default).
+    #[param(inline)]
+    order: Option<OrderParam>,
+}
+
+#[derive(utoipa::ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum SortParam {
+    Due,
+    Created,
+    Updated,
+}
+
+#[derive(utoipa::ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum OrderParam {
+    Asc,
+    Desc,
+}
+
+/// Paging.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct PageQuery {
+    /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    limit: Option<u64>,
+    #[param(minimum = 0, maximum = 1000000000)]
+    offset: Option<u64>,
+}
+
+/// Metadata of a Markdown upload (with a JSON body, give them in the body).
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct MinutesQuery {
+    /// Series slug (created if new).
+    series: Option<String>,
+    /// Meeting date, when the minutes do not say it.
+    date: Option<chrono::NaiveDate>,
+    /// Path of the file in its repository (names the meeting).
+    source: Option<String>,
+}
+
+/// A time range: dates or RFC 3339 times (default: from now for 90 days).
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct RangeQuery {
+    from: Option<String>,
+    to: Option<String>,
+}
+
 /// `/stats` parameters beyond the filters.
 #[derive(utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -158,9 +227,18 @@ impl Modify for Security {
 #[openapi(
     info(title = "followup", description = "Tracked follow-ups from meeting minutes: items, people, series, minutes ingestion, statistics and API tokens."),
     paths(
-        super::tokens::list, super::tokens::create, super::tokens::revoke,
+        super::items::list, super::items::create, super::items::get, super::items::patch,
+        super::items::done, super::items::reopen,
+        super::minutes::ingest,
+        super::people::list, super::people::create, super::people::get, super::people::patch,
+        super::people::items, super::people::items_ics, super::people::undeliverable,
+        super::series::list, super::series::create, super::series::get, super::series::patch,
+        super::series::occurrences, super::series::cancel, super::series::uncancel,
+        super::series::uncancel_query, super::series::pending, super::series::calendar_ics,
         super::stats::get,
+        super::tokens::list, super::tokens::create, super::tokens::revoke,
     ),
+    components(schemas(Problem, FieldProblem)),
     modifiers(&Security),
     tags(
         (name = "items", description = "Tracked actions, gaps and decisions"),

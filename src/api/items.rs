@@ -11,7 +11,7 @@ use entity::item_event;
 use serde::{Deserialize, Serialize};
 use validator::{Validate, ValidationError};
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ItemOut {
     pub id: i32,
     pub kind: String,
@@ -60,7 +60,7 @@ impl From<&ItemView> for ItemOut {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ItemPage {
     pub items: Vec<ItemOut>,
     pub total: u64,
@@ -70,7 +70,7 @@ pub struct ItemPage {
     pub next_offset: Option<u64>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct SourceOut {
     series: Option<String>,
     meeting_date: Option<NaiveDate>,
@@ -79,7 +79,7 @@ struct SourceOut {
     url: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct EventOut {
     at: DateTime<Utc>,
     kind: String,
@@ -87,7 +87,7 @@ struct EventOut {
     detail: serde_json::Value,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct MentionOut {
     meeting_date: NaiveDate,
     file: Option<String>,
@@ -97,7 +97,7 @@ struct MentionOut {
     text: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct ItemDetail {
     #[serde(flatten)]
     item: ItemOut,
@@ -123,6 +123,7 @@ pub async fn list_page(state: &AppState, mut p: ListParams) -> Result<ItemPage, 
     })
 }
 
+#[utoipa::path(get, path = "/api/v1/items", tag = "items", params(super::doc::ItemFilters, super::doc::ListQuery), responses((status = 200, description = "One page of items", body = ItemPage), super::doc::Errors), security(("bearer" = ["read"])))]
 pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let params = parse_list(req.query_string())?;
     Ok(HttpResponse::Ok().json(list_page(&state, params).await?))
@@ -169,6 +170,7 @@ fn event_out(e: item_event::Model) -> EventOut {
     }
 }
 
+#[utoipa::path(get, path = "/api/v1/items/{id}", tag = "items", params(("id" = i32, Path, description = "Item id")), responses((status = 200, description = "The item with its source, mentions and history", body = ItemDetail), super::doc::Errors), security(("bearer" = ["read"])))]
 pub async fn get(
     state: web::Data<AppState>,
     path: web::Path<String>,
@@ -209,7 +211,7 @@ fn not_blank(v: &str) -> Result<(), ValidationError> {
     }
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum KindIn {
     Action,
@@ -217,7 +219,7 @@ pub enum KindIn {
     Decision,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum StatusIn {
     Open,
@@ -235,7 +237,7 @@ impl StatusIn {
     }
 }
 
-#[derive(Debug, Deserialize, Validate)]
+#[derive(Debug, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateItem {
     #[serde(default = "default_kind")]
@@ -244,15 +246,25 @@ pub struct CreateItem {
         length(min = 1, max = 4000, message = "must be 1 to 4000 characters"),
         custom(function = "not_blank")
     )]
+    #[schema(
+        min_length = 1,
+        max_length = 4000,
+        pattern = r"\S",
+        example = "write the release notes"
+    )]
     pub text: String,
     #[serde(default)]
     #[validate(custom(function = "validate_owners"))]
+    #[schema(max_items = 20, example = json!(["mbuechse"]))]
     pub owners: Vec<String>,
     pub due: Option<NaiveDate>,
+    /// Slug of an existing series.
     #[validate(length(min = 1, max = 100, message = "must be 1 to 100 characters"))]
+    #[schema(min_length = 1, max_length = 100)]
     pub series: Option<String>,
     #[serde(default)]
     #[validate(length(max = 1000, message = "at most 1000 characters"))]
+    #[schema(max_length = 1000)]
     pub section: String,
 }
 
@@ -260,6 +272,7 @@ fn default_kind() -> KindIn {
     KindIn::Action
 }
 
+#[utoipa::path(post, path = "/api/v1/items", tag = "items", request_body = CreateItem, responses((status = 201, description = "The new item", body = ItemDetail), super::doc::Errors), security(("bearer" = ["write"])))]
 pub async fn create(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -291,7 +304,7 @@ pub async fn create(
         .json(detail(&state, id).await?))
 }
 
-#[derive(Debug, Deserialize, Validate)]
+#[derive(Debug, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PatchItem {
     #[validate(
@@ -308,6 +321,7 @@ pub struct PatchItem {
     pub comment: Option<String>,
 }
 
+#[utoipa::path(patch, path = "/api/v1/items/{id}", tag = "items", params(("id" = i32, Path, description = "Item id")), request_body = PatchItem, responses((status = 200, description = "The changed item", body = ItemDetail), super::doc::Errors), security(("bearer" = ["write"])))]
 pub async fn patch(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -328,7 +342,7 @@ pub async fn patch(
     Ok(HttpResponse::Ok().json(detail(&state, id).await?))
 }
 
-#[derive(Debug, Default, Deserialize, Validate)]
+#[derive(Debug, Default, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatusChange {
     #[validate(length(max = 1000, message = "at most 1000 characters"))]
@@ -373,6 +387,7 @@ async fn status_change(
     Ok(HttpResponse::Ok().json(detail(&state, id).await?))
 }
 
+#[utoipa::path(post, path = "/api/v1/items/{id}/done", tag = "items", params(("id" = i32, Path, description = "Item id")), request_body(content = Option<StatusChange>, description = "Optional: a comment"), responses((status = 200, description = "The item, now done", body = ItemDetail), super::doc::Errors), security(("bearer" = ["write"])))]
 pub async fn done(
     state: web::Data<AppState>,
     path: web::Path<String>,
@@ -382,6 +397,7 @@ pub async fn done(
     status_change(state, path, req, payload, "done").await
 }
 
+#[utoipa::path(post, path = "/api/v1/items/{id}/reopen", tag = "items", params(("id" = i32, Path, description = "Item id")), request_body(content = Option<StatusChange>, description = "Optional: a comment"), responses((status = 200, description = "The item, open again", body = ItemDetail), super::doc::Errors), security(("bearer" = ["write"])))]
 pub async fn reopen(
     state: web::Data<AppState>,
     path: web::Path<String>,

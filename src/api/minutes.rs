@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 /// The longest `source` accepted.
 const MAX_SOURCE: usize = 1024;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct MinutesIn {
     series: Option<String>,
@@ -24,7 +24,7 @@ struct MinutesIn {
     markdown: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct MeetingOut {
     id: i32,
     series: String,
@@ -35,7 +35,7 @@ struct MeetingOut {
     note_taker: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct MinutesOut {
     meeting: MeetingOut,
     /// `created`, `updated` (an edited version) or `unchanged` (same content).
@@ -75,6 +75,7 @@ fn from_query(query: &str) -> Result<MinutesIn, ApiError> {
     Ok(m)
 }
 
+#[utoipa::path(post, path = "/api/v1/minutes", tag = "minutes", params(super::doc::MinutesQuery), request_body(content((String = "text/markdown"), (MinutesIn = "application/json")), description = "Markdown minutes (metadata in the query), or JSON with the Markdown inside"), responses((status = 201, description = "A new meeting", body = MinutesOut), (status = 200, description = "A meeting seen before: updated or unchanged", body = MinutesOut), super::doc::Errors), security(("bearer" = ["write"])))]
 pub async fn ingest(
     state: web::Data<AppState>,
     req: HttpRequest,

@@ -12,7 +12,7 @@ use entity::person;
 use serde::{Deserialize, Serialize};
 use validator::{Validate, ValidationError};
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct PersonOut {
     pub handle: String,
     pub display_name: Option<String>,
@@ -37,7 +37,7 @@ impl From<person::Model> for PersonOut {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct PeoplePage {
     people: Vec<PersonOut>,
     total: u64,
@@ -53,16 +53,21 @@ fn valid_time_zone(v: &str) -> Result<(), ValidationError> {
     })
 }
 
-#[derive(Debug, Deserialize, Validate)]
+#[derive(Debug, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreatePerson {
     #[validate(custom(function = "validate_owner"))]
+    #[schema(pattern = r"^@?[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", example = "mbuechse")]
     pub handle: String,
     #[validate(length(min = 1, max = 200, message = "must be 1 to 200 characters"))]
+    #[schema(min_length = 1, max_length = 200)]
     pub display_name: Option<String>,
     #[validate(email(message = "must be an email address"))]
+    #[schema(format = Email, example = "matthias@example.org")]
     pub email: Option<String>,
+    /// IANA time zone.
     #[validate(custom(function = "valid_time_zone"))]
+    #[schema(example = "Europe/Berlin")]
     pub time_zone: Option<String>,
     #[serde(default = "yes")]
     pub reminders: bool,
@@ -72,7 +77,7 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Debug, Deserialize, Validate)]
+#[derive(Debug, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PatchPerson {
     #[serde(default, deserialize_with = "double_option")]
@@ -112,6 +117,7 @@ impl PatchPerson {
     }
 }
 
+#[utoipa::path(get, path = "/api/v1/people", tag = "people", params(super::doc::PageQuery), responses((status = 200, description = "One page of people", body = PeoplePage), super::doc::Errors), security(("bearer" = ["read"])))]
 pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let page = parse_page(req.query_string())?;
     let (rows, total) = store::list(&state.db, page.limit, page.offset).await?;
@@ -125,6 +131,7 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
     }))
 }
 
+#[utoipa::path(post, path = "/api/v1/people", tag = "people", request_body = CreatePerson, responses((status = 201, description = "The new person", body = PersonOut), super::doc::Errors), security(("bearer" = ["admin"])))]
 pub async fn create(
     state: web::Data<AppState>,
     body: JsonBody<CreatePerson>,
@@ -152,6 +159,7 @@ pub async fn create(
         .json(PersonOut::from(p)))
 }
 
+#[utoipa::path(get, path = "/api/v1/people/{handle}", tag = "people", params(("handle" = String, Path, description = "Handle")), responses((status = 200, description = "The person", body = PersonOut), super::doc::Errors), security(("bearer" = ["read"])))]
 pub async fn get(
     state: web::Data<AppState>,
     path: web::Path<String>,
@@ -162,6 +170,7 @@ pub async fn get(
     Ok(HttpResponse::Ok().json(PersonOut::from(p)))
 }
 
+#[utoipa::path(patch, path = "/api/v1/people/{handle}", tag = "people", params(("handle" = String, Path, description = "Handle")), request_body = PatchPerson, responses((status = 200, description = "The changed person", body = PersonOut), super::doc::Errors), security(("bearer" = ["admin"])))]
 pub async fn patch(
     state: web::Data<AppState>,
     path: web::Path<String>,
@@ -184,6 +193,7 @@ pub async fn patch(
 }
 
 /// The person's items, with the same filters as `/items`.
+#[utoipa::path(get, path = "/api/v1/people/{handle}/items", tag = "people", params(("handle" = String, Path, description = "Handle"), super::doc::ItemFilters, super::doc::ListQuery), responses((status = 200, description = "The person's items", body = super::items::ItemPage), super::doc::Errors), security(("bearer" = ["read"])))]
 pub async fn items(
     state: web::Data<AppState>,
     path: web::Path<String>,
@@ -199,6 +209,7 @@ pub async fn items(
 
 /// `GET /api/v1/people/{handle}/items.ics`: the person's open items as
 /// VTODOs with their due dates (`text/calendar`).
+#[utoipa::path(get, path = "/api/v1/people/{handle}/items.ics", tag = "people", params(("handle" = String, Path, description = "Handle")), responses((status = 200, description = "Open items as VTODOs", body = String, content_type = "text/calendar"), super::doc::Errors), security(("bearer" = ["read"])))]
 pub async fn items_ics(
     state: web::Data<AppState>,
     path: web::Path<String>,
@@ -232,18 +243,37 @@ pub async fn items_ics(
 
 /// `GET /api/v1/reminders/undeliverable`: owners of open items whom
 /// reminders cannot reach, and why.
+#[utoipa::path(get, path = "/api/v1/reminders/undeliverable", tag = "people", responses((status = 200, description = "Owners of open items whom reminders cannot reach", body = UndeliverableOut), super::doc::Errors), security(("bearer" = ["read"])))]
 pub async fn undeliverable(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let rows = store::undeliverable(&state.db).await?;
-    let out: Vec<serde_json::Value> = rows
+    let out: Vec<Unreachable> = rows
         .into_iter()
-        .map(|(p, n)| {
-            serde_json::json!({
-                "handle": p.handle,
-                "display_name": p.display_name,
-                "open_items": n,
-                "reason": if p.email.is_none() { "no email address" } else { "reminders turned off" },
-            })
+        .map(|(p, n)| Unreachable {
+            reason: if p.email.is_none() {
+                "no email address"
+            } else {
+                "reminders turned off"
+            }
+            .into(),
+            handle: p.handle,
+            display_name: p.display_name,
+            open_items: n,
         })
         .collect();
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "undeliverable": out })))
+    Ok(HttpResponse::Ok().json(UndeliverableOut { undeliverable: out }))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+struct UndeliverableOut {
+    undeliverable: Vec<Unreachable>,
+}
+
+/// An owner of open items whom reminders cannot reach.
+#[derive(Serialize, utoipa::ToSchema)]
+struct Unreachable {
+    handle: String,
+    display_name: Option<String>,
+    open_items: u64,
+    /// `no email address` or `reminders turned off`.
+    reason: String,
 }

@@ -7,6 +7,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 pub const DEFAULT_LIMIT: u64 = 50;
 pub const MAX_LIMIT: u64 = 200;
+/// Larger offsets are refused (the database takes signed 64-bit numbers).
+pub const MAX_OFFSET: u64 = 1_000_000_000;
 
 /// Parsed `GET /items` parameters.
 #[derive(Debug)]
@@ -82,7 +84,14 @@ fn parse_with(
             }
             "offset" => {
                 if let Some(n) = page_param("offset", &v, &mut errors) {
-                    page.offset = n;
+                    if n > MAX_OFFSET {
+                        errors.push(FieldError {
+                            field: "offset".into(),
+                            reason: format!("must be at most {MAX_OFFSET}"),
+                        });
+                    } else {
+                        page.offset = n;
+                    }
                 }
             }
             key => {
@@ -295,6 +304,13 @@ mod tests {
             (p.sort, p.desc, p.limit, p.offset),
             (SortKey::Due, false, 50, 0)
         );
+    }
+
+    #[test]
+    fn huge_offsets_are_refused_not_passed_on() {
+        let e = parse_page("offset=9223372036854775808").unwrap_err();
+        assert_eq!(e.fields[0].field, "offset");
+        assert!(parse_page("offset=1000000000").is_ok());
     }
 
     #[test]

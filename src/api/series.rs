@@ -21,10 +21,11 @@ const MAX_PENDING: u64 = 1000;
 /// The longest range `/occurrences` answers for.
 const MAX_RANGE_DAYS: i64 = 3660;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PeriodIn {
     /// First call, local date and time (`2022-06-30T15:05`).
+    #[schema(example = "2022-06-30T15:05")]
     start: String,
     duration_minutes: u32,
     /// RFC 5545 RRULE without DTSTART/UNTIL; absent for a single call.
@@ -33,9 +34,11 @@ pub struct PeriodIn {
     until: Option<NaiveDate>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateSeries {
+    /// 1 to 64 of a-z, 0-9, `-`, `_`.
+    #[schema(pattern = "^[a-z0-9][a-z0-9_-]{0,63}$", example = "iaas")]
     slug: String,
     name: Option<String>,
     time_zone: Option<String>,
@@ -47,7 +50,7 @@ pub struct CreateSeries {
     schedule: Vec<PeriodIn>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PatchSeries {
     name: Option<String>,
@@ -61,14 +64,14 @@ pub struct PatchSeries {
     schedule: Option<Vec<PeriodIn>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CancellationIn {
     date: NaiveDate,
     reason: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct PeriodOut {
     start: NaiveDateTime,
     duration_minutes: i32,
@@ -77,7 +80,7 @@ struct PeriodOut {
     source: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct ExceptionOut {
     date: NaiveDate,
     start: Option<NaiveDateTime>,
@@ -85,9 +88,12 @@ struct ExceptionOut {
     source: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct CallOut {
+    /// Start, with the series' UTC offset.
+    #[schema(value_type = String, format = DateTime)]
     start: DateTime<chrono_tz::Tz>,
+    #[schema(value_type = String, format = DateTime)]
     end: DateTime<chrono_tz::Tz>,
     /// Local date of the call.
     date: NaiveDate,
@@ -103,7 +109,7 @@ impl From<&Occurrence> for CallOut {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct SeriesOut {
     slug: String,
     name: String,
@@ -269,6 +275,7 @@ async fn detail(state: &AppState, s: series_entity::Model) -> Result<SeriesOut, 
 }
 
 /// `GET /api/v1/series`
+#[utoipa::path(get, path = "/api/v1/series", tag = "series", responses((status = 200, description = "Every series", body = SeriesList), super::doc::Errors), security(("bearer" = ["read"])))]
 pub async fn list(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let all = series::list(&state.db).await?;
     let ids: Vec<i32> = all.iter().map(|s| s.id).collect();
@@ -281,10 +288,26 @@ pub async fn list(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> 
             series_out(s, cal, now)
         })
         .collect();
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "series": out })))
+    Ok(HttpResponse::Ok().json(SeriesList { series: out }))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+struct SeriesList {
+    series: Vec<SeriesOut>,
+}
+
+/// Calls of a series in a range.
+#[derive(Serialize, utoipa::ToSchema)]
+struct OccurrencesOut {
+    series: String,
+    time_zone: String,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    occurrences: Vec<CallOut>,
 }
 
 /// `POST /api/v1/series`
+#[utoipa::path(post, path = "/api/v1/series", tag = "series", request_body = CreateSeries, responses((status = 201, description = "The new series", body = SeriesOut), super::doc::Errors), security(("bearer" = ["admin"])))]
 pub async fn create(
     state: web::Data<AppState>,
     body: JsonBody<CreateSeries>,
@@ -331,6 +354,7 @@ pub async fn create(
 }
 
 /// `GET /api/v1/series/{slug}`
+#[utoipa::path(get, path = "/api/v1/series/{slug}", tag = "series", params(("slug" = String, Path, description = "Series slug")), responses((status = 200, description = "The series with its schedule and next call", body = SeriesOut), super::doc::Errors), security(("bearer" = ["read"])))]
 pub async fn get(
     state: web::Data<AppState>,
     path: web::Path<String>,
@@ -340,6 +364,7 @@ pub async fn get(
 }
 
 /// `PATCH /api/v1/series/{slug}`
+#[utoipa::path(patch, path = "/api/v1/series/{slug}", tag = "series", params(("slug" = String, Path, description = "Series slug")), request_body = PatchSeries, responses((status = 200, description = "The changed series", body = SeriesOut), super::doc::Errors), security(("bearer" = ["admin"])))]
 pub async fn patch(
     state: web::Data<AppState>,
     path: web::Path<String>,
@@ -391,6 +416,7 @@ fn instant(raw: &str) -> Option<DateTime<Utc>> {
 
 /// `GET /api/v1/series/{slug}/occurrences?from&to`: calls starting in
 /// `[from, to)` (dates or RFC 3339; default from now for 90 days).
+#[utoipa::path(get, path = "/api/v1/series/{slug}/occurrences", tag = "series", params(("slug" = String, Path, description = "Series slug"), super::doc::RangeQuery), responses((status = 200, description = "Calls starting in [from, to)", body = OccurrencesOut), super::doc::Errors), security(("bearer" = ["read"])))]
 pub async fn occurrences(
     state: web::Data<AppState>,
     path: web::Path<String>,
@@ -439,17 +465,18 @@ pub async fn occurrences(
         .occurrences(from, to)
         .map_err(ApiError::internal)?;
     let calls: Vec<CallOut> = occ.iter().map(CallOut::from).collect();
-    Ok(HttpResponse::Ok().json(serde_json::json!({
-        "series": s.slug,
-        "time_zone": s.time_zone,
-        "from": from,
-        "to": to,
-        "occurrences": calls,
-    })))
+    Ok(HttpResponse::Ok().json(OccurrencesOut {
+        series: s.slug,
+        time_zone: s.time_zone,
+        from,
+        to,
+        occurrences: calls,
+    }))
 }
 
 /// `POST /api/v1/series/{slug}/cancellations`: `{date, reason}`; 201 when
 /// new, 200 when the date was already cancelled.
+#[utoipa::path(post, path = "/api/v1/series/{slug}/cancellations", tag = "series", params(("slug" = String, Path, description = "Series slug")), request_body = CancellationIn, responses((status = 201, description = "Cancelled", body = SeriesOut), (status = 200, description = "Already cancelled", body = SeriesOut), super::doc::Errors), security(("bearer" = ["admin"])))]
 pub async fn cancel(
     state: web::Data<AppState>,
     path: web::Path<String>,
@@ -474,6 +501,7 @@ pub async fn cancel(
 }
 
 /// `DELETE /api/v1/series/{slug}/cancellations/{date}`
+#[utoipa::path(delete, path = "/api/v1/series/{slug}/cancellations/{date}", tag = "series", params(("slug" = String, Path, description = "Series slug"), ("date" = chrono::NaiveDate, Path, description = "The cancelled date")), responses((status = 204, description = "The call takes place again"), super::doc::Errors), security(("bearer" = ["admin"])))]
 pub async fn uncancel(
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
@@ -485,6 +513,7 @@ pub async fn uncancel(
 }
 
 /// `DELETE /api/v1/series/{slug}/cancellations?date=YYYY-MM-DD`
+#[utoipa::path(delete, path = "/api/v1/series/{slug}/cancellations", tag = "series", params(("slug" = String, Path, description = "Series slug"), ("date" = chrono::NaiveDate, Query, description = "The cancelled date")), responses((status = 204, description = "The call takes place again"), super::doc::Errors), security(("bearer" = ["admin"])))]
 pub async fn uncancel_query(
     state: web::Data<AppState>,
     path: web::Path<String>,
@@ -521,6 +550,7 @@ async fn remove(state: &AppState, slug: &str, date: NaiveDate) -> Result<HttpRes
 
 /// `GET /api/v1/series/{slug}/pending.md`: the open actions as a
 /// "Pending action items" block (`text/markdown`), oldest due date first.
+#[utoipa::path(get, path = "/api/v1/series/{slug}/pending.md", tag = "series", params(("slug" = String, Path, description = "Series slug")), responses((status = 200, description = "Open actions as a Markdown block for the next minutes", body = String, content_type = "text/markdown"), super::doc::Errors), security(("bearer" = ["read"])))]
 pub async fn pending(
     state: web::Data<AppState>,
     path: web::Path<String>,
@@ -551,6 +581,7 @@ pub async fn pending(
 
 /// `GET /api/v1/series/{slug}/calendar.ics`: the series as recurring
 /// VEVENTs with its exceptions (`text/calendar`).
+#[utoipa::path(get, path = "/api/v1/series/{slug}/calendar.ics", tag = "series", params(("slug" = String, Path, description = "Series slug")), responses((status = 200, description = "The schedule as iCalendar", body = String, content_type = "text/calendar"), super::doc::Errors), security(("bearer" = ["read"])))]
 pub async fn calendar_ics(
     state: web::Data<AppState>,
     path: web::Path<String>,

@@ -78,10 +78,11 @@ impl From<ScopeIn> for Scope {
 pub struct CreateToken {
     /// What the token is for (`grafana`, `ci`).
     #[validate(length(min = 1, max = 100, message = "must be 1 to 100 characters"))]
-    #[schema(example = "grafana")]
+    #[schema(example = "grafana", min_length = 1, max_length = 100)]
     pub name: String,
     pub scope: ScopeIn,
     /// Days until the token expires; none: never.
+    #[schema(minimum = 1, maximum = 3650)]
     #[validate(range(min = 1, max = 3650, message = "must be 1 to 3650"))]
     pub expires_days: Option<u32>,
 }

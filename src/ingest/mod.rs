@@ -107,7 +107,7 @@ pub struct Prepared {
 }
 
 /// What happened to the meeting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MeetingResult {
     Created,
@@ -119,7 +119,7 @@ pub enum MeetingResult {
 /// document counts once in `created`, `updated`, `unchanged`, `closed`,
 /// `mentioned` or `merged`; `dropped` counts tracked items the document no
 /// longer names.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Counts {
     /// New tracked items.
     pub created: u64,
