@@ -22,6 +22,7 @@ pub struct ListParams {
 }
 
 /// Parsed `limit` / `offset` alone.
+#[derive(Debug)]
 pub struct Page {
     pub limit: u64,
     pub offset: u64,
