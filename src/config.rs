@@ -41,9 +41,6 @@ pub struct AuthSettings {
     /// Seconds a checked token is trusted before it is looked up again
     /// (a revocation through another instance takes this long to apply).
     pub token_cache_secs: u64,
-    /// Seconds `/api/v1/stats` answers stay cached (writes through this
-    /// instance clear them at once).
-    pub stats_cache_secs: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -121,6 +118,8 @@ pub struct ServerSettings {
     pub shutdown_timeout_secs: u64,
     pub json_limit: usize,
     pub markdown_limit: usize,
+    /// `/items` and `/stats` answers kept until the data changes; 0: none.
+    pub answer_cache_entries: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]

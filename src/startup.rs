@@ -92,9 +92,9 @@ impl Application {
             markdown_limit: settings.server.markdown_limit,
             ingest: settings.ingest.clone(),
             gate: std::sync::Arc::new(api::gate::Gate::from_settings(&settings.auth)),
-            stats: std::sync::Arc::new(api::StatsCache::new(std::time::Duration::from_secs(
-                settings.auth.stats_cache_secs,
-            ))),
+            answers: std::sync::Arc::new(api::cache::AnswerCache::new(
+                settings.server.answer_cache_entries,
+            )),
         });
         let origins = settings.auth.cors_origins.clone();
         let mut server = HttpServer::new(move || {

@@ -19,6 +19,7 @@ mod m20261124_000013_create_outbox;
 mod m20261124_000014_add_series_list_address;
 mod m20261124_000015_create_action_tokens;
 mod m20261124_000016_create_api_tokens;
+mod m20261124_000017_create_data_version;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000014_add_series_list_address::Migration),
             Box::new(m20261124_000015_create_action_tokens::Migration),
             Box::new(m20261124_000016_create_api_tokens::Migration),
+            Box::new(m20261124_000017_create_data_version::Migration),
         ]
     }
 }

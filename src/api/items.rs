@@ -125,8 +125,23 @@ pub async fn list_page(state: &AppState, mut p: ListParams) -> Result<ItemPage, 
 
 #[utoipa::path(get, path = "/api/v1/items", tag = "items", params(super::doc::ItemFilters, super::doc::ListQuery), responses((status = 200, description = "One page of items", body = ItemPage), super::doc::Errors), security(("bearer" = ["read"])))]
 pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    let params = parse_list(req.query_string())?;
-    Ok(HttpResponse::Ok().json(list_page(&state, params).await?))
+    let query = req.query_string();
+    let params = parse_list(query)?;
+    // Cached until the data changes (`overdue` depends on the day too).
+    let version = crate::store::data_version(&state.db).await?;
+    let key = format!("items|{}|{query}", Utc::now().date_naive());
+    let answer = state
+        .answers
+        .get_or_compute(version, key, || async {
+            let page = list_page(&state, params).await?;
+            serde_json::to_string(&page)
+                .map(std::sync::Arc::new)
+                .map_err(ApiError::internal)
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .body(answer.as_str().to_owned()))
 }
 
 fn parse_id(raw: &str) -> Result<i32, ApiError> {

@@ -2,6 +2,7 @@
 
 mod actions;
 mod body;
+pub mod cache;
 pub mod doc;
 pub mod gate;
 mod health;
@@ -15,7 +16,6 @@ mod stats;
 mod tokens;
 
 pub use body::JsonBody;
-pub use stats::StatsCache;
 
 use crate::error::ApiError;
 use actix_web::body::{BoxBody, MessageBody};
@@ -37,8 +37,8 @@ pub struct AppState {
     pub link_key: std::sync::Arc<Vec<u8>>,
     /// Tokens, scopes and rates of `/api/v1`.
     pub gate: std::sync::Arc<gate::Gate>,
-    /// Cached `/stats` answers.
-    pub stats: std::sync::Arc<stats::StatsCache>,
+    /// Cached `/items` and `/stats` answers.
+    pub answers: std::sync::Arc<cache::AnswerCache>,
 }
 
 /// Routes: `/healthz`, `/readyz` and the API under `/api/v1`.

@@ -1,5 +1,5 @@
 //! Per-request bookkeeping for every route: Prometheus counters and
-//! latency by route pattern, and clearing cached statistics after a write.
+//! latency by route pattern.
 
 use super::AppState;
 use crate::error::ApiError;
@@ -18,9 +18,6 @@ pub async fn record(
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let started = Instant::now();
     let method = req.method().clone();
-    let stats = req
-        .app_data::<web::Data<AppState>>()
-        .map(|s| s.stats.clone());
     let res = next.call(req).await;
     let (route, status) = match &res {
         Ok(r) => (r.request().match_pattern(), r.status().as_u16()),
@@ -28,12 +25,6 @@ pub async fn record(
     };
     let route = route.unwrap_or_else(|| "unmatched".into());
     METRICS.http(method.as_str(), &route, status, started.elapsed());
-    let write = !matches!(method.as_str(), "GET" | "HEAD" | "OPTIONS");
-    if write && status < 400 {
-        if let Some(s) = stats {
-            s.invalidate();
-        }
-    }
     res
 }
 

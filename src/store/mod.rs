@@ -42,6 +42,19 @@ impl From<StoreError> for crate::error::ApiError {
     }
 }
 
+/// The data version: bumped (by database triggers) by every change to
+/// items, their owners, people, series and meetings, whoever makes it.
+pub async fn data_version(db: &impl sea_orm::ConnectionTrait) -> Result<i64, DbErr> {
+    let row = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT n FROM data_version WHERE id = 1",
+        ))
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound("data_version".into()))?;
+    row.try_get("", "n")
+}
+
 /// Opens the database named by the settings; for SQLite the file and its
 /// folder are created, with WAL, foreign keys and a busy timeout.
 pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> {

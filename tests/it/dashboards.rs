@@ -127,3 +127,26 @@ async fn metrics_count_requests_ingests_and_open_items() {
     let r = app.anon.get(app.url("/metrics")).send().await.unwrap();
     assert_eq!(r.status().as_u16(), 401);
 }
+
+#[actix_rt::test]
+async fn cached_answers_follow_writes_made_elsewhere() {
+    let app = spawn_app().await;
+    let id = app.item(json!({"text": "rotate the keys"})).await;
+    let before = app.get("/api/v1/items?status=open").await.body;
+    let stats = app.get("/api/v1/stats?status=open").await.body;
+    assert_eq!(before["total"], 1);
+    assert_eq!(stats["total"], 1);
+    // Another instance (here: another connection, as a second server or
+    // `followup ingest` would be) closes the item.
+    let db = app.db().await;
+    followup::store::items::set_status(&db, id as i32, "done", None, "elsewhere")
+        .await
+        .unwrap();
+    let after = app.get("/api/v1/items?status=open").await.body;
+    assert_eq!(after["total"], 0, "{after}");
+    let stats = app.get("/api/v1/stats?status=open").await.body;
+    assert_eq!(stats["total"], 0);
+    // Also a change to a person shows in lists (owners are handles).
+    let listed = app.get("/api/v1/items?status=done").await.body;
+    assert_eq!(listed["items"][0]["status"], "done");
+}
