@@ -10,7 +10,7 @@ const WATCHED: &[&str] = &["items", "item_owners", "people", "series", "meetings
 /// A counter that every change to those tables bumps (by trigger, so no
 /// write path can forget it, whichever instance or command writes): cached
 /// API answers are valid exactly as long as it stays the same. Plus the
-/// composite indexes that counting by status with a second filter needs.
+/// composite indexes that the common list filters need.
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
@@ -49,8 +49,14 @@ impl MigrationTrait for Migration {
                 }
             }
         }
+        // Equality columns first, then the default order (newest first):
+        // a filtered page is read in index order, no sort.
         for (name, cols) in [
-            ("ix_items_status_series", "status, series_id"),
+            ("ix_items_status_created", "status, created_at"),
+            (
+                "ix_items_series_status_created",
+                "series_id, status, created_at",
+            ),
             ("ix_items_status_kind", "status, kind"),
             ("ix_items_status_due", "status, due"),
         ] {
@@ -63,7 +69,8 @@ impl MigrationTrait for Migration {
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         let db = m.get_connection();
         for name in [
-            "ix_items_status_series",
+            "ix_items_status_created",
+            "ix_items_series_status_created",
             "ix_items_status_kind",
             "ix_items_status_due",
         ] {

@@ -18,10 +18,14 @@ use tokio::sync::OnceCell;
 /// A computed JSON answer.
 pub type Answer = Arc<String>;
 
+/// Answers (or their computation under way) by key.
+type Slots = HashMap<String, Arc<OnceCell<Answer>>>;
+
 pub struct AnswerCache {
     /// Most answers kept; 0: no caching.
     capacity: usize,
-    entries: Mutex<(i64, HashMap<String, Arc<OnceCell<Answer>>>)>,
+    /// The data version the slots belong to, and the slots.
+    entries: Mutex<(i64, Slots)>,
 }
 
 impl AnswerCache {

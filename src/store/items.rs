@@ -31,6 +31,45 @@ pub struct ItemFilter {
     pub overdue_on: Option<NaiveDate>,
     pub q: Option<String>,
     pub updated_since: Option<DateTime<Utc>>,
+    /// `series` and `owner` looked up (by [`resolve`]): plain equality on
+    /// ids lets the query planner use the composite indexes.
+    pub resolved: Option<Resolved>,
+}
+
+/// Ids of the series and owner a filter names (`None`: no such one).
+#[derive(Debug, Clone, Default)]
+pub struct Resolved {
+    pub series_id: Option<i32>,
+    pub person_id: Option<i32>,
+}
+
+/// Looks up the series slug and owner handle of a filter once, so the
+/// item queries compare ids.
+pub async fn resolve(
+    db: &impl ConnectionTrait,
+    mut f: ItemFilter,
+) -> Result<ItemFilter, StoreError> {
+    let mut r = Resolved::default();
+    if let Some(slug) = &f.series {
+        r.series_id = series::Entity::find()
+            .filter(series::Column::Slug.eq(slug.clone()))
+            .select_only()
+            .column(series::Column::Id)
+            .into_tuple::<i32>()
+            .one(db)
+            .await?;
+    }
+    if let Some(owner) = &f.owner {
+        r.person_id = person::Entity::find()
+            .filter(person::Column::Handle.eq(people::normalize_handle(owner)))
+            .select_only()
+            .column(person::Column::Id)
+            .into_tuple::<i32>()
+            .one(db)
+            .await?;
+    }
+    f.resolved = Some(r);
+    Ok(f)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,7 +116,15 @@ pub(crate) fn filtered(f: &ItemFilter) -> Select<item::Entity> {
     if let Some(k) = &f.kind {
         q = q.filter(item::Column::Kind.eq(k.clone()));
     }
-    if let Some(owner) = &f.owner {
+    if let (Some(_), Some(r)) = (&f.owner, &f.resolved) {
+        // An unknown owner (-1) matches nothing.
+        let sub = Query::select()
+            .column(item_owner::Column::ItemId)
+            .from(item_owner::Entity)
+            .and_where(Expr::col(item_owner::Column::PersonId).eq(r.person_id.unwrap_or(-1)))
+            .to_owned();
+        q = q.filter(item::Column::Id.in_subquery(sub));
+    } else if let Some(owner) = &f.owner {
         let sub = Query::select()
             .column((item_owner::Entity, item_owner::Column::ItemId))
             .from(item_owner::Entity)
@@ -93,7 +140,9 @@ pub(crate) fn filtered(f: &ItemFilter) -> Select<item::Entity> {
             .to_owned();
         q = q.filter(item::Column::Id.in_subquery(sub));
     }
-    if let Some(slug) = &f.series {
+    if let (Some(_), Some(r)) = (&f.series, &f.resolved) {
+        q = q.filter(item::Column::SeriesId.eq(r.series_id.unwrap_or(-1)));
+    } else if let Some(slug) = &f.series {
         let sub = Query::select()
             .column(series::Column::Id)
             .from(series::Entity)
@@ -140,6 +189,7 @@ pub async fn list(
     limit: u64,
     offset: u64,
 ) -> Result<(Vec<ItemView>, u64), StoreError> {
+    let filter = &resolve(db, filter.clone()).await?;
     let q = filtered(filter);
     let total = q.clone().count(db).await?;
     let order = if desc { Order::Desc } else { Order::Asc };

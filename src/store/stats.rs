@@ -132,7 +132,8 @@ type Tuple = (
 /// Loads what the request needs and computes the statistics.
 pub async fn stats(db: &impl ConnectionTrait, req: &StatsRequest) -> Result<Stats, StoreError> {
     use item::Column as C;
-    let tuples: Vec<Tuple> = filtered(&req.filter)
+    let filter = super::items::resolve(db, req.filter.clone()).await?;
+    let tuples: Vec<Tuple> = filtered(&filter)
         .select_only()
         .columns([
             C::Id,
@@ -197,7 +198,7 @@ pub async fn stats(db: &impl ConnectionTrait, req: &StatsRequest) -> Result<Stat
             manual_status: t.11 & item::MANUAL_STATUS != 0,
         })
         .collect();
-    let by_owner = owner_counts(db, &req.filter).await?;
+    let by_owner = owner_counts(db, &filter).await?;
     Ok(compute(req, &rows, &series_dates, &slugs, by_owner))
 }
 
