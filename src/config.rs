@@ -209,7 +209,10 @@ impl Settings {
             config::Environment::with_prefix("FOLLOWUP")
                 .prefix_separator("__")
                 .separator("__")
-                .try_parsing(true),
+                .try_parsing(true)
+                // FOLLOWUP__AUTH__CORS_ORIGINS=https://a.example,https://b.example
+                .list_separator(",")
+                .with_list_parse_key("auth.cors_origins"),
         );
         let settings: Settings = b
             .build()

@@ -147,7 +147,14 @@ pub fn problem_for_any_error<B: MessageBody + 'static>(
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
     let status = res.status();
+    // actix-cors refuses a request from an origin not in the allow-list
+    // with a bare 400.
+    let from_origin = res.request().headers().contains_key("origin");
     let (code, detail): (&'static str, String) = match status {
+        StatusCode::BAD_REQUEST if from_origin => (
+            "cors_origin_refused",
+            "this origin may not call the API from a browser (see auth.cors_origins)".into(),
+        ),
         StatusCode::NOT_FOUND => ("not_found", "no such route".into()),
         StatusCode::METHOD_NOT_ALLOWED => (
             "method_not_allowed",
