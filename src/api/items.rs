@@ -13,13 +13,24 @@ use validator::{Validate, ValidationError};
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ItemOut {
+    #[schema(example = 42)]
     pub id: i32,
+    /// `action`, `gap` or `decision`.
+    #[schema(example = "action")]
     pub kind: String,
+    #[schema(example = "implement `oldgeneric` in image manager")]
     pub text: String,
+    /// `open`, `done` or `dropped`.
+    #[schema(example = "open")]
     pub status: String,
+    #[schema(example = json!(["mbuechse"]))]
     pub owners: Vec<String>,
+    #[schema(example = "sig-standardization")]
     pub series: Option<String>,
+    /// Heading path of the minutes, joined with " / ".
+    #[schema(example = "2026-02-12 / Pending action items")]
     pub section: String,
+    #[schema(example = "2026-02-12")]
     pub meeting_date: Option<NaiveDate>,
     /// Date of the first meeting whose minutes name the item.
     pub first_meeting: Option<NaiveDate>,
@@ -27,8 +38,13 @@ pub struct ItemOut {
     pub last_meeting: Option<NaiveDate>,
     /// How many meetings' minutes name it (carried through).
     pub meetings: i32,
+    /// Line in the minutes file.
+    #[schema(example = 13)]
     pub line: Option<i32>,
+    #[schema(example = "2026-02-19")]
     pub due: Option<NaiveDate>,
+    /// Issue and pull-request references.
+    #[schema(example = json!(["standards#1020"]))]
     pub refs: Vec<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

@@ -14,9 +14,13 @@ use validator::{Validate, ValidationError};
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct PersonOut {
+    #[schema(example = "mbuechse")]
     pub handle: String,
+    #[schema(example = "Matthias Büchse")]
     pub display_name: Option<String>,
+    #[schema(example = "matthias@example.org")]
     pub email: Option<String>,
+    #[schema(example = "Europe/Berlin")]
     pub time_zone: Option<String>,
     pub reminders: bool,
     pub created_at: DateTime<Utc>,

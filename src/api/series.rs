@@ -111,11 +111,20 @@ impl From<&Occurrence> for CallOut {
 
 #[derive(Serialize, utoipa::ToSchema)]
 struct SeriesOut {
+    #[schema(example = "sig-standardization")]
     slug: String,
+    #[schema(example = "SIG Standardization/Certification")]
     name: String,
+    #[schema(example = "Europe/Berlin")]
     time_zone: String,
+    /// Days between calls when there is no schedule.
+    #[schema(example = 7)]
     interval_days: i32,
+    /// Minutes before a call that reminders go out.
+    #[schema(example = 1440)]
     lead_minutes: i32,
+    /// Link to a line of the minutes: `{path}` and `{line}` are filled in.
+    #[schema(example = "https://github.com/SovereignCloudStack/minutes/blob/main/{path}#L{line}")]
     source_url_template: Option<String>,
     /// Gets the team digest before each call.
     list_address: Option<String>,
