@@ -190,6 +190,19 @@ async fn one_reminder_per_owner_before_the_call_and_never_twice() {
     assert_eq!(r.undeliverable, ["carol"]);
     assert_eq!(r.retried, 1, "erin's server says 451: {r:?}");
     assert_eq!(r.failed, 1, "frank's server says 550: {r:?}");
+    // Each outcome is counted in the metrics (a process-wide registry:
+    // other tests may have added to it, never taken away).
+    let metrics = followup::metrics::METRICS.encode();
+    for outcome in ["sent", "retry", "failed"] {
+        let line = format!("followup_smtp_sends_total{{outcome=\"{outcome}\"}} ");
+        let n: u64 = metrics
+            .lines()
+            .find_map(|l| l.strip_prefix(&line))
+            .unwrap_or_else(|| panic!("{line} missing:\n{metrics}"))
+            .parse()
+            .unwrap();
+        assert!(n >= 1, "{line}{n}");
+    }
 
     // Again, twice: nothing new is planned or sent.
     for _ in 0..2 {
