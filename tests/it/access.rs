@@ -27,6 +27,11 @@ async fn call(
     TestApp::reply_of(res).await
 }
 
+/// The status of a GET with this client.
+async fn get_status(app: &TestApp, client: &awc::Client, path: &str) -> u16 {
+    call(app, client, "GET", path, None).await.status
+}
+
 /// One request of each route class with what it needs at least.
 fn route_classes() -> Vec<(&'static str, &'static str, Option<Value>, Scope)> {
     vec![
@@ -134,10 +139,7 @@ async fn no_wrong_expired_or_revoked_token_is_401() {
     assert_eq!(r.status, 201, "{:?}", r.body);
     let id = r.body["id"].as_i64().unwrap();
     let dash = client_with(r.body["token"].as_str().unwrap());
-    assert_eq!(
-        call(&app, &dash, "GET", "/api/v1/items", None).await.status,
-        200
-    );
+    assert_eq!(get_status(&app, &dash, "/api/v1/items").await, 200);
     let list = app.get("/api/v1/tokens").await;
     assert_eq!(list.status, 200);
     let listed = list.body.to_string();
@@ -187,18 +189,8 @@ async fn item_history_names_the_token_that_changed_it() {
 #[actix_rt::test]
 async fn anonymous_reads_only_when_configured() {
     let open = spawn_app_with("[auth]\nanonymous_read = true\n").await;
-    assert_eq!(
-        call(&open, &open.anon, "GET", "/api/v1/items", None)
-            .await
-            .status,
-        200
-    );
-    assert_eq!(
-        call(&open, &open.anon, "GET", "/api/v1/stats", None)
-            .await
-            .status,
-        200
-    );
+    assert_eq!(get_status(&open, &open.anon, "/api/v1/items").await, 200);
+    assert_eq!(get_status(&open, &open.anon, "/api/v1/stats").await, 200);
     // Writes and token management still need a token.
     let r = call(
         &open,
@@ -230,17 +222,10 @@ async fn anonymous_reads_only_when_configured() {
     );
     // The description of the API is public either way, as is /healthz.
     assert_eq!(
-        call(&closed, &closed.anon, "GET", "/api/v1/openapi.json", None)
-            .await
-            .status,
+        get_status(&closed, &closed.anon, "/api/v1/openapi.json").await,
         200
     );
-    assert_eq!(
-        call(&closed, &closed.anon, "GET", "/healthz", None)
-            .await
-            .status,
-        200
-    );
+    assert_eq!(get_status(&closed, &closed.anon, "/healthz").await, 200);
 }
 
 async fn preflight(app: &TestApp, origin: &str) -> Reply {
@@ -316,12 +301,7 @@ async fn over_the_rate_is_429_with_retry_after_per_token() {
     assert!((1..=2).contains(&wait), "{wait}");
     // Another token has its own allowance.
     let other = client_with(&token(&app.settings, "other", Scope::Read, None).await);
-    assert_eq!(
-        call(&app, &other, "GET", "/api/v1/items", None)
-            .await
-            .status,
-        200
-    );
+    assert_eq!(get_status(&app, &other, "/api/v1/items").await, 200);
     // After the wait, the first token may go on.
     tokio::time::sleep(std::time::Duration::from_secs(wait)).await;
     assert_eq!(app.get("/api/v1/items").await.status, 200);
