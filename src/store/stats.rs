@@ -283,7 +283,8 @@ pub fn compute(
         .iter()
         .map(|s| (s.to_string(), 0))
         .collect();
-    let mut by_series: BTreeMap<String, u64> = BTreeMap::new();
+    // Counted by id and borrowed text; named once at the end.
+    let mut per_series: HashMap<Option<i32>, u64> = HashMap::new();
     let mut by_section: HashMap<&str, u64> = HashMap::new();
     let mut overdue = 0;
     let (mut age_days, mut age_meetings) = (Vec::new(), Vec::new());
@@ -305,13 +306,19 @@ pub fn compute(
         Some(hi.saturating_sub(lo) as u32)
     };
     for r in rows {
-        *by_status.entry(r.status.clone()).or_default() += 1;
-        *by_kind.entry(r.kind.clone()).or_default() += 1;
-        let slug = r
-            .series_id
-            .and_then(|s| slugs.get(&s).cloned())
-            .unwrap_or_else(|| "-".into());
-        *by_series.entry(slug).or_default() += 1;
+        match by_status.get_mut(r.status.as_str()) {
+            Some(n) => *n += 1,
+            None => {
+                by_status.insert(r.status.clone(), 1);
+            }
+        }
+        match by_kind.get_mut(r.kind.as_str()) {
+            Some(n) => *n += 1,
+            None => {
+                by_kind.insert(r.kind.clone(), 1);
+            }
+        }
+        *per_series.entry(r.series_id).or_default() += 1;
         *by_section.entry(r.section.as_str()).or_default() += 1;
         let opened = r.first_meeting.unwrap_or(r.created_at.date_naive());
         let closed_on = r.closed_at.map(|c| {
@@ -356,6 +363,13 @@ pub fn compute(
                 }
             }
         }
+    }
+    let mut by_series: BTreeMap<String, u64> = BTreeMap::new();
+    for (id, n) in per_series {
+        let slug = id
+            .and_then(|s| slugs.get(&s).cloned())
+            .unwrap_or_else(|| "-".into());
+        *by_series.entry(slug).or_default() += n;
     }
     age_days.sort_unstable();
     age_meetings.sort_unstable();
