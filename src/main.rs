@@ -108,8 +108,8 @@ enum TokenAction {
     },
     /// List tokens (never the tokens themselves).
     List,
-    /// Revoke a token by id; it stops working at once on this machine and
-    /// within `auth.token_cache_secs` on running instances.
+    /// Revoke a token by id; running servers stop accepting it within
+    /// `auth.token_cache_secs` (5 s).
     Revoke { id: i32 },
 }
 

@@ -18,9 +18,24 @@ const MAX_SOURCE: usize = 1024;
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct MinutesIn {
+    /// Series slug (created if new); required.
+    #[schema(
+        pattern = "^[a-z0-9][a-z0-9_-]{0,63}$",
+        example = "sig-standardization"
+    )]
     series: Option<String>,
+    /// Meeting date, when the minutes do not say it.
+    #[schema(format = Date, example = "2026-02-12")]
     date: Option<String>,
+    /// Path of the file in its repository (names the meeting).
+    #[schema(max_length = 1024, example = "sig-standardization/20260212.md")]
     source: Option<String>,
+    /// The minutes; required.
+    #[schema(
+        min_length = 1,
+        pattern = r"\S",
+        example = "# SIG Standardization 2026-02-12\n\n- AI @mbuechse: implement `oldgeneric` in image manager\n"
+    )]
     markdown: Option<String>,
 }
 

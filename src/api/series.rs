@@ -25,8 +25,12 @@ const MAX_RANGE_DAYS: i64 = 3660;
 #[serde(deny_unknown_fields)]
 pub struct PeriodIn {
     /// First call, local date and time (`2022-06-30T15:05`).
-    #[schema(example = "2022-06-30T15:05")]
+    #[schema(
+        example = "2022-06-30T15:05",
+        pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$"
+    )]
     start: String,
+    #[schema(minimum = 1, maximum = 1440, example = 60)]
     duration_minutes: u32,
     /// RFC 5545 RRULE without DTSTART/UNTIL; absent for a single call.
     rrule: Option<String>,
@@ -40,11 +44,21 @@ pub struct CreateSeries {
     /// 1 to 64 of a-z, 0-9, `-`, `_`.
     #[schema(pattern = "^[a-z0-9][a-z0-9_-]{0,63}$", example = "iaas")]
     slug: String,
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        example = "SIG Standardization/Certification"
+    )]
     name: Option<String>,
+    /// IANA time zone (default UTC).
+    #[schema(example = "Europe/Berlin")]
     time_zone: Option<String>,
+    #[schema(minimum = 1, maximum = 366, example = 7)]
     interval_days: Option<i32>,
+    #[schema(minimum = 0, maximum = 20160, example = 1440)]
     lead_minutes: Option<i32>,
     source_url_template: Option<String>,
+    #[schema(format = Email, example = "sig-standardization@lists.example.org")]
     list_address: Option<String>,
     #[serde(default)]
     schedule: Vec<PeriodIn>,
