@@ -132,6 +132,7 @@ type Tuple = (
 /// Loads what the request needs and computes the statistics.
 pub async fn stats(db: &impl ConnectionTrait, req: &StatsRequest) -> Result<Stats, StoreError> {
     use item::Column as C;
+    let started = std::time::Instant::now();
     let filter = super::items::resolve(db, req.filter.clone()).await?;
     let tuples: Vec<Tuple> = filtered(&filter)
         .select_only()
@@ -198,8 +199,18 @@ pub async fn stats(db: &impl ConnectionTrait, req: &StatsRequest) -> Result<Stat
             manual_status: t.11 & item::MANUAL_STATUS != 0,
         })
         .collect();
+    let loaded = started.elapsed();
     let by_owner = owner_counts(db, &filter).await?;
-    Ok(compute(req, &rows, &series_dates, &slugs, by_owner))
+    let counted = started.elapsed();
+    let out = compute(req, &rows, &series_dates, &slugs, by_owner);
+    tracing::debug!(
+        rows = rows.len(),
+        load_ms = loaded.as_millis() as u64,
+        owners_ms = (counted - loaded).as_millis() as u64,
+        compute_ms = (started.elapsed() - counted).as_millis() as u64,
+        "statistics computed"
+    );
+    Ok(out)
 }
 
 /// Items per owner handle, counted in SQL.
