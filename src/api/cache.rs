@@ -21,6 +21,20 @@ pub type Answer = Arc<String>;
 /// Answers (or their computation under way) by key.
 type Slots = HashMap<String, Arc<OnceCell<Answer>>>;
 
+/// Serialises an answer to keep.
+pub fn json_answer(value: &impl serde::Serialize) -> Result<Answer, ApiError> {
+    serde_json::to_string(value)
+        .map(Arc::new)
+        .map_err(ApiError::internal)
+}
+
+/// A kept answer as a 200 JSON response.
+pub fn respond(answer: &Answer) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Ok()
+        .content_type("application/json")
+        .body(answer.as_str().to_owned())
+}
+
 pub struct AnswerCache {
     /// Most answers kept; 0: no caching.
     capacity: usize,

@@ -149,22 +149,10 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
     let answer = state
         .answers
         .get_or_compute(version, key, || async {
-            let page = list_page(&state, params).await?;
-            serde_json::to_string(&page)
-                .map(std::sync::Arc::new)
-                .map_err(ApiError::internal)
+            super::cache::json_answer(&list_page(&state, params).await?)
         })
         .await?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/json")
-        .body(answer.as_str().to_owned()))
-}
-
-fn parse_id(raw: &str) -> Result<i32, ApiError> {
-    raw.parse::<i32>()
-        .ok()
-        .filter(|n| *n > 0)
-        .ok_or_else(|| ApiError::not_found("item"))
+    Ok(super::cache::respond(&answer))
 }
 
 async fn detail(state: &AppState, id: i32) -> Result<ItemDetail, ApiError> {
@@ -206,7 +194,7 @@ pub async fn get(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = parse_id(&path)?;
+    let id = super::parse_id(&path, "item")?;
     Ok(HttpResponse::Ok().json(detail(&state, id).await?))
 }
 
@@ -359,7 +347,7 @@ pub async fn patch(
     path: web::Path<String>,
     body: JsonBody<PatchItem>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = parse_id(&path)?;
+    let id = super::parse_id(&path, "item")?;
     let b = body.0;
     b.validate()?;
     let patch = ItemPatch {
@@ -388,7 +376,7 @@ async fn status_change(
     payload: web::Payload,
     status: &str,
 ) -> Result<HttpResponse, ApiError> {
-    let id = parse_id(&path)?;
+    let id = super::parse_id(&path, "item")?;
     let has_body = req
         .headers()
         .get(actix_web::http::header::CONTENT_LENGTH)

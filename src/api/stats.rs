@@ -1,17 +1,15 @@
 //! `GET /api/v1/stats`: counts and trends over the items a filter selects
 //! (answers cached until the data changes: see [`super::cache`]).
 
-use super::cache::Answer;
-use super::query::{parse_stats, MAX_WEEKS};
+use super::cache::{json_answer, respond, Answer};
+use super::query::{parse_stats, StatsParams, MAX_WEEKS};
 use super::AppState;
 use crate::error::ApiError;
 use crate::store::stats::{self, Stats, StatsRequest};
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{Duration as Days, Utc};
-use std::sync::Arc;
 
-async fn compute(state: &AppState, query: &str) -> Result<Answer, ApiError> {
-    let p = parse_stats(query)?;
+async fn compute(state: &AppState, p: StatsParams) -> Result<Answer, ApiError> {
     let today = Utc::now().date_naive();
     let to = p.to.unwrap_or(today);
     let from = p.from.unwrap_or(to - Days::weeks(12));
@@ -28,15 +26,7 @@ async fn compute(state: &AppState, query: &str) -> Result<Answer, ApiError> {
         stale_meetings: p.stale_meetings,
     };
     let s: Stats = stats::stats(&state.db, &req).await?;
-    Ok(Arc::new(
-        serde_json::to_string(&s).map_err(ApiError::internal)?,
-    ))
-}
-
-fn ok(body: Answer) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("application/json")
-        .body(body.as_str().to_owned())
+    json_answer(&s)
 }
 
 #[utoipa::path(get, path = "/api/v1/stats", tag = "stats",
@@ -46,12 +36,12 @@ fn ok(body: Answer) -> HttpResponse {
 pub async fn get(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let query = req.query_string();
     // Bad parameters are answered before the cache is consulted.
-    parse_stats(query)?;
+    let params = parse_stats(query)?;
     let version = crate::store::data_version(&state.db).await?;
     let key = format!("stats|{}|{query}", Utc::now().date_naive());
     let answer = state
         .answers
-        .get_or_compute(version, key, || compute(&state, query))
+        .get_or_compute(version, key, || compute(&state, params))
         .await?;
-    Ok(ok(answer))
+    Ok(respond(&answer))
 }

@@ -130,11 +130,7 @@ pub async fn revoke(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path
-        .parse::<i32>()
-        .ok()
-        .filter(|n| *n > 0)
-        .ok_or_else(|| ApiError::not_found("token"))?;
+    let id = super::parse_id(&path, "token")?;
     let now = Utc::now();
     let row = crate::store::tokens::revoke(&state.db, id, now).await?;
     state.gate.tokens.clear();

@@ -31,12 +31,11 @@ pub struct ItemFilter {
     pub overdue_on: Option<NaiveDate>,
     pub q: Option<String>,
     pub updated_since: Option<DateTime<Utc>>,
-    /// `series` and `owner` looked up (by [`resolve`]): plain equality on
-    /// ids lets the query planner use the composite indexes.
-    pub resolved: Option<Resolved>,
 }
 
-/// Ids of the series and owner a filter names (`None`: no such one).
+/// Ids of the series and owner a filter names (`None`: no such one),
+/// looked up once by [`resolve`]: plain equality on ids lets the query
+/// planner use the composite indexes.
 #[derive(Debug, Clone, Default)]
 pub struct Resolved {
     pub series_id: Option<i32>,
@@ -45,10 +44,7 @@ pub struct Resolved {
 
 /// Looks up the series slug and owner handle of a filter once, so the
 /// item queries compare ids.
-pub async fn resolve(
-    db: &impl ConnectionTrait,
-    mut f: ItemFilter,
-) -> Result<ItemFilter, StoreError> {
+pub async fn resolve(db: &impl ConnectionTrait, f: &ItemFilter) -> Result<Resolved, StoreError> {
     let mut r = Resolved::default();
     if let Some(slug) = &f.series {
         r.series_id = series::Entity::find()
@@ -68,8 +64,7 @@ pub async fn resolve(
             .one(db)
             .await?;
     }
-    f.resolved = Some(r);
-    Ok(f)
+    Ok(r)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,7 +103,7 @@ fn escape_like(s: &str) -> String {
         .replace('_', "\\_")
 }
 
-pub(crate) fn filtered(f: &ItemFilter) -> Select<item::Entity> {
+pub(crate) fn filtered(f: &ItemFilter, r: &Resolved) -> Select<item::Entity> {
     let mut q = item::Entity::find();
     if !f.statuses.is_empty() {
         q = q.filter(item::Column::Status.is_in(f.statuses.clone()));
@@ -116,39 +111,17 @@ pub(crate) fn filtered(f: &ItemFilter) -> Select<item::Entity> {
     if let Some(k) = &f.kind {
         q = q.filter(item::Column::Kind.eq(k.clone()));
     }
-    if let (Some(_), Some(r)) = (&f.owner, &f.resolved) {
-        // An unknown owner (-1) matches nothing.
+    // An unknown owner or series (-1) matches nothing.
+    if f.owner.is_some() {
         let sub = Query::select()
             .column(item_owner::Column::ItemId)
             .from(item_owner::Entity)
             .and_where(Expr::col(item_owner::Column::PersonId).eq(r.person_id.unwrap_or(-1)))
             .to_owned();
         q = q.filter(item::Column::Id.in_subquery(sub));
-    } else if let Some(owner) = &f.owner {
-        let sub = Query::select()
-            .column((item_owner::Entity, item_owner::Column::ItemId))
-            .from(item_owner::Entity)
-            .inner_join(
-                person::Entity,
-                Expr::col((person::Entity, person::Column::Id))
-                    .equals((item_owner::Entity, item_owner::Column::PersonId)),
-            )
-            .and_where(
-                Expr::col((person::Entity, person::Column::Handle))
-                    .eq(people::normalize_handle(owner)),
-            )
-            .to_owned();
-        q = q.filter(item::Column::Id.in_subquery(sub));
     }
-    if let (Some(_), Some(r)) = (&f.series, &f.resolved) {
+    if f.series.is_some() {
         q = q.filter(item::Column::SeriesId.eq(r.series_id.unwrap_or(-1)));
-    } else if let Some(slug) = &f.series {
-        let sub = Query::select()
-            .column(series::Column::Id)
-            .from(series::Entity)
-            .and_where(Expr::col(series::Column::Slug).eq(slug.clone()))
-            .to_owned();
-        q = q.filter(item::Column::SeriesId.in_subquery(sub));
     }
     if let Some(prefix) = &f.section {
         q = q.filter(
@@ -189,8 +162,7 @@ pub async fn list(
     limit: u64,
     offset: u64,
 ) -> Result<(Vec<ItemView>, u64), StoreError> {
-    let filter = &resolve(db, filter.clone()).await?;
-    let q = filtered(filter);
+    let q = filtered(filter, &resolve(db, filter).await?);
     let total = q.clone().count(db).await?;
     let order = if desc { Order::Desc } else { Order::Asc };
     let q = match sort {

@@ -133,8 +133,8 @@ type Tuple = (
 pub async fn stats(db: &impl ConnectionTrait, req: &StatsRequest) -> Result<Stats, StoreError> {
     use item::Column as C;
     let started = std::time::Instant::now();
-    let filter = super::items::resolve(db, req.filter.clone()).await?;
-    let tuples: Vec<Tuple> = filtered(&filter)
+    let resolved = super::items::resolve(db, &req.filter).await?;
+    let tuples: Vec<Tuple> = filtered(&req.filter, &resolved)
         .select_only()
         .columns([
             C::Id,
@@ -200,7 +200,7 @@ pub async fn stats(db: &impl ConnectionTrait, req: &StatsRequest) -> Result<Stat
         })
         .collect();
     let loaded = started.elapsed();
-    let by_owner = owner_counts(db, &filter).await?;
+    let by_owner = owner_counts(db, &req.filter, &resolved).await?;
     let counted = started.elapsed();
     let out = compute(req, &rows, &series_dates, &slugs, by_owner);
     tracing::debug!(
@@ -217,8 +217,9 @@ pub async fn stats(db: &impl ConnectionTrait, req: &StatsRequest) -> Result<Stat
 async fn owner_counts(
     db: &impl ConnectionTrait,
     filter: &ItemFilter,
+    resolved: &super::items::Resolved,
 ) -> Result<Vec<KeyCount>, StoreError> {
-    let ids = filtered(filter)
+    let ids = filtered(filter, resolved)
         .select_only()
         .column(item::Column::Id)
         .into_query();

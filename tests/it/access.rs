@@ -24,7 +24,7 @@ async fn call(
         None => req.send().await,
     }
     .expect("request");
-    TestApp::reply_of(res).await
+    TestApp::reply(res).await
 }
 
 /// The status of a GET with this client.
@@ -238,7 +238,7 @@ async fn preflight(app: &TestApp, origin: &str) -> Reply {
         .send()
         .await
         .expect("OPTIONS");
-    TestApp::reply_of(res).await
+    TestApp::reply(res).await
 }
 
 #[actix_rt::test]

@@ -105,16 +105,7 @@ impl TestApp {
         format!("{}{}", self.address, path)
     }
 
-    pub async fn reply_of(
-        res: awc::ClientResponse<
-            impl futures_util::Stream<Item = Result<actix_web::web::Bytes, awc::error::PayloadError>>
-                + Unpin,
-        >,
-    ) -> Reply {
-        Self::reply(res).await
-    }
-
-    async fn reply(
+    pub async fn reply(
         mut res: awc::ClientResponse<
             impl futures_util::Stream<Item = Result<actix_web::web::Bytes, awc::error::PayloadError>>
                 + Unpin,
