@@ -57,9 +57,14 @@ fn main() {
     }
     let mb = bytes as f64 / 1e6;
     println!("corpus: {} files, {:.2} MB from {root}", docs.len(), mb);
-    // FOLLOWUP_BENCH_QUICK=1: one round, no gate check, no hostile inputs (for profilers).
+    // FOLLOWUP_BENCH_QUICK=1: no gate check, no hostile inputs (for profilers);
+    // FOLLOWUP_BENCH_ROUNDS: timed rounds of each (default 15).
     let quick = std::env::var_os("FOLLOWUP_BENCH_QUICK").is_some();
-    let rounds = if quick { 1 } else { 15 };
+    let rounds = std::env::var("FOLLOWUP_BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(15usize)
+        .max(1);
     let (bare, events) = best(rounds, || {
         docs.iter()
             .map(|(_, d)| {
@@ -99,7 +104,12 @@ fn main() {
         docs.len(),
         &differ[..differ.len().min(5)]
     );
-    let (split, n_units) = best(3, || docs.iter().map(|(_, d)| units::units(d).len()).sum());
+    let mut buf = String::new();
+    let (split, n_units) = best(3, || {
+        docs.iter()
+            .map(|(_, d)| units::units(d, &mut buf).len())
+            .sum()
+    });
     println!("units only: {:?} ({n_units} units)", split);
     let bare_mbs = mb / bare.as_secs_f64();
     let full_mbs = mb / full.as_secs_f64();

@@ -4,7 +4,7 @@
 use super::dates::{find_dates, meeting_date_in, relative_date};
 use super::features::{bit, scan};
 use super::rules::*;
-use super::units::{collapse, Unit, UnitKind};
+use super::units::{Unit, UnitKind};
 use super::{Hints, Item, Kind, Meeting, Minutes, Status};
 use chrono::NaiveDate;
 
@@ -29,12 +29,12 @@ pub fn classify(units: &[Unit], hints: &Hints) -> Minutes {
 /// `gate = false` runs every rule on every unit; the result must be the same
 /// (tests compare both), only slower.
 pub fn classify_gated(units: &[Unit], hints: &Hints, gate: bool) -> Minutes {
-    let ctx = context(units);
     let feats: Vec<u32> = if gate {
-        units.iter().map(|u| scan(&u.text)).collect()
+        units.iter().map(|u| scan(u.text)).collect()
     } else {
-        vec![!0; units.len()]
+        vec![!bit::SURE; units.len()]
     };
+    let ctx = context(units, &feats);
     let mut meeting = meeting(units, hints, &ctx);
     let date = meeting.date;
     let mut items = Vec::new();
@@ -43,7 +43,7 @@ pub fn classify_gated(units: &[Unit], hints: &Hints, gate: bool) -> Minutes {
             continue;
         }
         if feats[i] & bit::NOTE != 0 && !matches!(u.kind, UnitKind::Heading(_)) {
-            if let Some(c) = NOTE_TAKER.captures(&u.text) {
+            if let Some(c) = NOTE_TAKER.captures(u.text) {
                 if meeting.note_taker.is_none() {
                     meeting.note_taker = Some(c[1].trim_start_matches('@').to_string());
                 }
@@ -57,7 +57,7 @@ pub fn classify_gated(units: &[Unit], hints: &Hints, gate: bool) -> Minutes {
     Minutes { meeting, items }
 }
 
-fn context(units: &[Unit]) -> Context {
+fn context(units: &[Unit], feats: &[u32]) -> Context {
     let n = units.len();
     let mut c = Context {
         framing: vec![false; n],
@@ -71,33 +71,35 @@ fn context(units: &[Unit]) -> Context {
     let mut chore_heading: Option<usize> = None;
     for (i, u) in units.iter().enumerate() {
         let is_heading = matches!(u.kind, UnitKind::Heading(_));
-        c.framing[i] = !u.quoted && FRAMING.is_match(&u.text);
+        c.framing[i] = !u.quoted && feats[i] & bit::FRAME != 0 && FRAMING.is_match(u.text);
         let by_heading = u.heading.is_some_and(|h| c.framing[h] || c.framed[h]);
         // A frame reaches through category labels (`RefImpl:`), not through
         // items: the children of an item comment on it or are items of their own.
         let by_parent = u.parent.is_some_and(|p| {
             c.framing[p]
                 || (c.framed[p]
-                    && (category_label(&units[p]) || LABEL_LINE.is_match(&units[p].text)))
+                    && (category_label(&units[p])
+                        || (feats[p] & bit::LABEL != 0 && LABEL_LINE.is_match(units[p].text))))
         });
         let by_heading = by_heading && u.parent.is_none();
         let by_paragraph = u.parent.is_none()
             && u.kind == UnitKind::ListItem
             && paragraph_frame == Some(u.heading);
         c.framed[i] = by_heading || by_parent || by_paragraph;
-        c.participants[i] = (is_heading && PARTICIPANTS_HEADING.is_match(&u.text))
+        c.participants[i] = (is_heading && PARTICIPANTS_HEADING.is_match(u.text))
             || u.heading.is_some_and(|h| c.participants[h])
             || u.parent.is_some_and(|p| c.participants[p]);
         // A heading opens an events list when it says so; units inherit it.
         c.event_section[i] = if is_heading {
-            is_heading_events(&u.text) || u.heading.is_some_and(|h| c.event_section[h])
+            is_heading_events(u.text) || u.heading.is_some_and(|h| c.event_section[h])
         } else {
             u.heading.is_some_and(|h| c.event_section[h])
         };
         match u.kind {
             UnitKind::Heading(_) => {
                 paragraph_frame = None;
-                chore_heading = CHORE.is_match(&u.text).then_some(i);
+                chore_heading =
+                    (feats[i] & bit::CHORE != 0 && CHORE.is_match(u.text)).then_some(i);
             }
             UnitKind::Paragraph => {
                 paragraph_frame = (c.framing[i] && u.parent.is_none()).then_some(u.heading);
@@ -116,10 +118,9 @@ fn context(units: &[Unit]) -> Context {
 }
 
 fn is_heading_events(text: &str) -> bool {
-    let t = text.to_ascii_lowercase();
-    t.split(|c: char| !c.is_alphanumeric())
-        .any(|w| w == "events" || w == "conferences")
-        || t.trim() == "event"
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.eq_ignore_ascii_case("events") || w.eq_ignore_ascii_case("conferences"))
+        || text.trim().eq_ignore_ascii_case("event")
 }
 
 /// The meeting: title, date, participants (note taker is filled while
@@ -132,14 +133,14 @@ fn meeting(units: &[Unit], hints: &Hints, ctx: &Context) -> Meeting {
     let title = headings
         .iter()
         .find(|h| !h.text.is_empty())
-        .map(|h| h.text.clone());
+        .map(|h| h.text.to_string());
     let date = hints
         .meeting_date
         .or_else(|| {
             headings
                 .iter()
                 .take(5)
-                .find_map(|h| meeting_date_in(&h.text))
+                .find_map(|h| meeting_date_in(h.text))
         })
         .or_else(|| hints.file_name.as_deref().and_then(file_date));
     let mut participants: Vec<String> = Vec::new();
@@ -149,13 +150,15 @@ fn meeting(units: &[Unit], hints: &Hints, ctx: &Context) -> Meeting {
         }
     }
     for (i, u) in units.iter().enumerate() {
-        let inline = u.text.to_ascii_lowercase().starts_with("participants:");
+        let inline = u
+            .text
+            .get(..13)
+            .is_some_and(|p| p.eq_ignore_ascii_case("participants:"));
         if !(inline || ctx.participants[i] && participant_entry(u)) {
             continue;
         }
-        let handles: Vec<String> = HANDLE_RE
-            .captures_iter(&u.text)
-            .map(|c| c[1].to_lowercase())
+        let handles: Vec<String> = handles(u.text)
+            .map(|(_, h)| h.to_ascii_lowercase())
             .collect();
         if !handles.is_empty() {
             handles.into_iter().for_each(|h| push(&mut participants, h));
@@ -172,10 +175,8 @@ fn meeting(units: &[Unit], hints: &Hints, ctx: &Context) -> Meeting {
             .iter()
             .take_while(|u| u.heading.is_none_or(|h| h <= 1))
         {
-            if u.kind == UnitKind::ListItem && u.parent.is_none() && only_handles(&u.text) {
-                HANDLE_RE
-                    .captures_iter(&u.text)
-                    .for_each(|c| push(&mut participants, c[1].to_lowercase()));
+            if u.kind == UnitKind::ListItem && u.parent.is_none() && only_handles(u.text) {
+                handles(u.text).for_each(|(_, h)| push(&mut participants, h.to_ascii_lowercase()));
             }
         }
     }
@@ -192,11 +193,11 @@ fn participant_entry(u: &Unit) -> bool {
     match u.kind {
         UnitKind::Heading(_) => true,
         UnitKind::ListItem | UnitKind::TableRow => {
-            only_handles(&u.text)
+            only_handles(u.text)
                 || (u.text.split_whitespace().count() <= 3 && !u.text.contains(':'))
         }
         UnitKind::Paragraph => {
-            only_handles(&u.text)
+            only_handles(u.text)
                 || u.text
                     .split([',', ' '])
                     .all(|w| w.is_empty() || w.starts_with('@'))
@@ -248,7 +249,7 @@ fn classify_unit(
     feats: &[u32],
 ) -> Option<Item> {
     let u = &units[i];
-    let text = u.text.as_str();
+    let text = u.text;
     let f = feats[i];
     let has = |b: u32| f & b != 0;
 
@@ -256,7 +257,7 @@ fn classify_unit(
     let cancel_child = u
         .children
         .iter()
-        .any(|&c| feats[c] & bit::CANCEL != 0 && CANCEL_ONLY.is_match(&units[c].text));
+        .any(|&c| feats[c] & bit::CANCEL != 0 && CANCEL_ONLY.is_match(units[c].text));
     let dated = has(bit::DIGIT) && starts_with_date(text);
     if !has(bit::ANY_RULE)
         && !ctx.framed[i]
@@ -309,13 +310,13 @@ fn classify_unit(
         }
     }
 
-    let question_arrow = has(bit::QUESTION) && QUESTION_THEN_ARROW.is_match(text);
+    let question_arrow = has(bit::QUESTION_ARROW) && QUESTION_THEN_ARROW.is_match(text);
     let question = text
         .trim_end_matches([' ', ')', '*', '_', ':'])
         .ends_with('?')
         && !question_arrow;
     let chore = ctx.chore_first[i] || (!is_heading && has(bit::CHORE) && CHORE.is_match(text));
-    let label = LABEL_LINE.is_match(text) && !chore;
+    let label = has(bit::LABEL) && LABEL_LINE.is_match(text) && !chore;
 
     // Lines of an events list: an action only when they name a talk.
     if (ctx.event_section[i] || dated) && !explicit && !chore {
@@ -344,7 +345,7 @@ fn classify_unit(
     // Children of a list of risks are not items.
     if !explicit
         && u.parent
-            .is_some_and(|p| RISK_LABEL.is_match(&units[p].text))
+            .is_some_and(|p| feats[p] & bit::RISK != 0 && RISK_LABEL.is_match(units[p].text))
     {
         return None;
     }
@@ -362,7 +363,7 @@ fn classify_unit(
             && !report)
     {
         Some(Kind::Action)
-    } else if has(bit::GAP) && is_gap(text, question) {
+    } else if has(bit::GAP) && is_gap(text, question, f) {
         Some(Kind::Gap)
     } else if has(bit::DECISION) && DECISION.is_match(text) {
         Some(Kind::Decision)
@@ -414,15 +415,19 @@ fn item(
     date: Option<NaiveDate>,
 ) -> Item {
     let u = &units[i];
-    let stripped = LEADING_MARKERS.replace(&u.text, "");
-    let text = collapse(stripped.trim_matches(|c: char| c == '_' || c == '*' || c.is_whitespace()));
+    // Unit text is collapsed already (single spaces), so a trimmed slice of it is too.
+    let stripped = match LEADING_MARKERS.find(u.text) {
+        Some(m) => &u.text[m.end()..],
+        None => u.text,
+    };
+    let text = stripped.trim_matches(|c: char| c == '_' || c == '*' || c.is_whitespace());
     Item {
         line: u.line,
         kind,
         text: if text.is_empty() {
-            u.text.clone()
+            u.text.to_string()
         } else {
-            text
+            text.to_string()
         },
         owners,
         status,
@@ -441,7 +446,7 @@ fn assignment(text: &str, f: u32) -> bool {
         .strip_prefix('(')
         .and_then(|t| t.strip_suffix(')'))
         .unwrap_or(text);
-    if f & bit::AT != 0 {
+    if f & bit::ASSIGN_AT != 0 {
         if ASSIGN_HANDLE
             .find_iter(text)
             .any(|m| !inside_parens(text, m.start()))
@@ -462,11 +467,11 @@ fn assignment(text: &str, f: u32) -> bool {
         && !text.starts_with("Who ")
 }
 
-fn is_gap(text: &str, question: bool) -> bool {
+fn is_gap(text: &str, question: bool, f: u32) -> bool {
     if question && !OPEN_QUESTION.is_match(text) {
         return false;
     }
-    GAP.is_match(text) && !GAP_OVERCOME.is_match(text)
+    (f & bit::GAP_SURE != 0 || GAP.is_match(text)) && !GAP_OVERCOME.is_match(text)
 }
 
 static CONDITIONAL: std::sync::LazyLock<regex::Regex> =
@@ -539,7 +544,7 @@ fn cancellation(
     date: Option<NaiveDate>,
     cancel_child: bool,
 ) -> Option<NaiveDate> {
-    let text = units[i].text.as_str();
+    let text = units[i].text;
     if !(cancel_child || CANCEL.is_match(text))
         || CANCEL_PAST.is_match(text)
         || text.trim_end().ends_with('?')
@@ -569,7 +574,7 @@ fn status(units: &[Unit], i: usize, feats: &[u32]) -> Status {
     let u = &units[i];
     let own_done = u.struck()
         || u.task == Some(true)
-        || (feats[i] & bit::DONE != 0 && DONE.is_match(&u.text) && !NOT_DONE.is_match(&u.text));
+        || (feats[i] & bit::DONE != 0 && DONE.is_match(u.text) && !NOT_DONE.is_match(u.text));
     let child_done = u.children.iter().any(|&c| {
         let t = &units[c].text;
         if !units[c].struck() && feats[c] & bit::DONE == 0 {
@@ -601,21 +606,16 @@ static TRAILING_NAMES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::
 /// named by children that hold only names.
 fn owners(units: &[Unit], i: usize, f: u32, feats: &[u32]) -> Vec<String> {
     let u = &units[i];
-    let text = u.text.as_str();
+    let text = u.text;
     let mut found: Vec<(usize, String)> = Vec::new();
     let at = f & bit::AT != 0;
-    for c in at
-        .then(|| HANDLE_RE.captures_iter(text))
-        .into_iter()
-        .flatten()
-    {
-        let m = c.get(0).unwrap();
-        if BENEFICIARY.is_match(&text[..m.start()]) {
+    for (start, h) in at.then(|| handles(text)).into_iter().flatten() {
+        if BENEFICIARY.is_match(&text[..start]) {
             continue;
         }
-        let handle = c[1].to_lowercase();
+        let handle = h.to_ascii_lowercase();
         if !GROUP_HANDLES.contains(&handle.as_str()) {
-            found.push((m.start(), handle));
+            found.push((start, handle));
         }
     }
     for c in (f & bit::NAME_VERB != 0)
@@ -642,13 +642,8 @@ fn owners(units: &[Unit], i: usize, f: u32, feats: &[u32]) -> Vec<String> {
     let children = u
         .children
         .iter()
-        .filter(|&&c| feats[c] & bit::AT != 0 && only_handles(&units[c].text))
-        .flat_map(|&c| {
-            HANDLE_RE
-                .captures_iter(&units[c].text)
-                .map(|m| m[1].to_lowercase())
-                .collect::<Vec<_>>()
-        });
+        .filter(|&&c| feats[c] & bit::AT != 0 && only_handles(units[c].text))
+        .flat_map(|&c| handles(units[c].text).map(|(_, h)| h.to_ascii_lowercase()));
     for o in found.into_iter().map(|(_, o)| o).chain(children) {
         if !out.iter().any(|p| p.eq_ignore_ascii_case(&o)) {
             out.push(o);
@@ -682,8 +677,8 @@ fn event_owners(text: &str) -> Vec<String> {
             }
         }
     }
-    for c in HANDLE_RE.captures_iter(text) {
-        let h = c[1].to_lowercase();
+    for (_, h) in handles(text) {
+        let h = h.to_ascii_lowercase();
         if !out.contains(&h) {
             out.push(h);
         }
@@ -707,24 +702,19 @@ fn refs(units: &[Unit], i: usize, f: u32) -> Vec<String> {
         u.children
             .iter()
             .map(|&c| &units[c])
-            .filter(|c| comment_only(&c.text)),
+            .filter(|c| comment_only(c.text)),
     );
     for s in sources {
         if s.text.contains('#') {
-            for c in REF_SHORT.captures_iter(&s.text) {
+            for c in REF_SHORT.captures_iter(s.text) {
                 add(c[1].replace("/#", "#"));
             }
         }
         let in_text = s
             .text
             .contains("://")
-            .then(|| URL.find_iter(&s.text).map(|m| m.as_str()));
-        for url in s
-            .urls
-            .iter()
-            .map(String::as_str)
-            .chain(in_text.into_iter().flatten())
-        {
+            .then(|| URL.find_iter(s.text).map(|m| m.as_str()));
+        for url in s.urls.iter().copied().chain(in_text.into_iter().flatten()) {
             if let Some(m) = GITHUB_URL.find(url) {
                 add(m.as_str().to_string());
             }

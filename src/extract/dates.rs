@@ -78,8 +78,32 @@ pub fn find_dates(text: &str, meeting: Option<NaiveDate>) -> Vec<Found> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return out;
     }
-    for c in ISO
-        .is_match(text)
+    // Which forms could be here: ISO needs a `-`, dotted a `.`, the others a
+    // month name at a word start.
+    let b = text.as_bytes();
+    let has_dash = memchr::memchr(b'-', b).is_some();
+    let has_dot = memchr::memchr(b'.', b).is_some();
+    let has_month = (0..b.len()).any(|i| {
+        let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+        (i == 0 || !word(b[i - 1]))
+            && b.len() >= i + 3
+            && matches!(
+                [b[i] | 0x20, b[i + 1] | 0x20, b[i + 2] | 0x20],
+                [b'j', b'a', b'n']
+                    | [b'f', b'e', b'b']
+                    | [b'm', b'a', b'r']
+                    | [b'a', b'p', b'r']
+                    | [b'm', b'a', b'y']
+                    | [b'j', b'u', b'n']
+                    | [b'j', b'u', b'l']
+                    | [b'a', b'u', b'g']
+                    | [b's', b'e', b'p']
+                    | [b'o', b'c', b't']
+                    | [b'n', b'o', b'v']
+                    | [b'd', b'e', b'c']
+            )
+    });
+    for c in (has_dash && ISO.is_match(text))
         .then(|| ISO.captures_iter(text))
         .into_iter()
         .flatten()
@@ -100,8 +124,7 @@ pub fn find_dates(text: &str, meeting: Option<NaiveDate>) -> Vec<Found> {
             None => resolve(m, d, meeting),
         }
     };
-    for c in MONTH_DAY
-        .is_match(text)
+    for c in (has_month && MONTH_DAY.is_match(text))
         .then(|| MONTH_DAY.captures_iter(text))
         .into_iter()
         .flatten()
@@ -120,8 +143,7 @@ pub fn find_dates(text: &str, meeting: Option<NaiveDate>) -> Vec<Found> {
             });
         }
     }
-    for c in DAY_MONTH
-        .is_match(text)
+    for c in (has_month && DAY_MONTH.is_match(text))
         .then(|| DAY_MONTH.captures_iter(text))
         .into_iter()
         .flatten()
@@ -139,8 +161,7 @@ pub fn find_dates(text: &str, meeting: Option<NaiveDate>) -> Vec<Found> {
             });
         }
     }
-    for c in DOTTED
-        .is_match(text)
+    for c in (has_dot && DOTTED.is_match(text))
         .then(|| DOTTED.captures_iter(text))
         .into_iter()
         .flatten()

@@ -137,7 +137,8 @@ pub struct Minutes {
 /// Extracts the meeting and its items from one Markdown document.
 pub fn parse(markdown: &str, hints: &Hints) -> Minutes {
     let markdown = bounded(markdown);
-    let units = units::units(markdown);
+    let mut buf = String::new();
+    let units = units::units(markdown, &mut buf);
     classify::classify(&units, hints)
 }
 
@@ -145,7 +146,8 @@ pub fn parse(markdown: &str, hints: &Hints) -> Minutes {
 /// exists so tests can check that gating never changes a result.
 #[doc(hidden)]
 pub fn parse_ungated(markdown: &str, hints: &Hints) -> Minutes {
-    let units = units::units(bounded(markdown));
+    let mut buf = String::new();
+    let units = units::units(bounded(markdown), &mut buf);
     classify::classify_gated(&units, hints, false)
 }
 

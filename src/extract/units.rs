@@ -16,16 +16,18 @@ pub enum UnitKind {
 }
 
 /// One unit of the minutes: the text of one list item (without its child
-/// lists), one paragraph, one heading or one table row.
+/// lists), one paragraph, one heading or one table row. Texts live in one
+/// buffer owned by the caller (see [`units`]).
 #[derive(Debug, Clone)]
-pub struct Unit {
+pub struct Unit<'t> {
     pub kind: UnitKind,
     /// 1-based line of the bullet marker / first line.
     pub line: u32,
-    /// Plain text: inline syntax removed, links reduced to their text.
-    pub text: String,
+    /// Plain text: inline syntax removed, links reduced to their text,
+    /// whitespace collapsed to single spaces, no space at either end.
+    pub text: &'t str,
     /// Link targets inside the unit.
-    pub urls: Vec<String>,
+    pub urls: Vec<&'t str>,
     /// Index of the enclosing list item, if any.
     pub parent: Option<usize>,
     /// Index of the heading this unit sits under, if any (for a heading: its
@@ -33,7 +35,7 @@ pub struct Unit {
     pub heading: Option<usize>,
     /// `Some(checked)` when the list item starts with a task box.
     pub task: Option<bool>,
-    /// Non-space characters inside / outside strikethrough.
+    /// Text events with non-space characters inside / outside strikethrough.
     pub struck_chars: usize,
     pub plain_chars: usize,
     /// Inside a block quote.
@@ -41,10 +43,135 @@ pub struct Unit {
     pub children: Vec<usize>,
 }
 
-impl Unit {
+impl Unit<'_> {
     /// The whole unit is struck through.
     pub fn struck(&self) -> bool {
         self.struck_chars > 0 && self.plain_chars == 0
+    }
+}
+
+/// A unit while the document is read: its text is a range of the buffer.
+struct Raw {
+    kind: UnitKind,
+    line: u32,
+    start: usize,
+    end: usize,
+    parent: Option<usize>,
+    heading: Option<usize>,
+    task: Option<bool>,
+    struck_chars: usize,
+    plain_chars: usize,
+    quoted: bool,
+    children: Vec<usize>,
+}
+
+/// The text buffer all units write into. A unit's text is the range
+/// `start..end`; appending to a unit whose text is not at the end of the
+/// buffer (a list item that goes on after its child list) first moves its
+/// text to the end.
+struct Texts {
+    buf: String,
+}
+
+impl Texts {
+    #[inline]
+    fn tail(&mut self, u: &mut Raw) {
+        if u.end != self.buf.len() {
+            self.move_to_end(u);
+        }
+    }
+
+    #[cold]
+    fn move_to_end(&mut self, u: &mut Raw) {
+        let len = u.end - u.start;
+        let at = self.buf.len();
+        if len > 0 {
+            let moved = self.buf[u.start..u.end].to_owned();
+            self.buf.push_str(&moved);
+        }
+        u.start = at;
+        u.end = at + len;
+    }
+
+    /// One space between words: never leading, never doubled.
+    #[inline]
+    fn space(&mut self, u: &mut Raw) {
+        if u.end > u.start && self.buf.as_bytes()[u.end - 1] != b' ' {
+            self.tail(u);
+            self.buf.push(' ');
+            u.end += 1;
+        }
+    }
+
+    #[inline]
+    fn push_str(&mut self, u: &mut Raw, s: &str) {
+        self.tail(u);
+        self.buf.push_str(s);
+        u.end += s.len();
+    }
+
+    /// Appends `s` with its whitespace runs collapsed to one space. Returns
+    /// whether `s` has a non-space character. Whitespace is Unicode
+    /// whitespace (as `char::is_whitespace`); ASCII is handled byte by byte,
+    /// other characters are decoded only where one could be whitespace.
+    fn push_collapsed(&mut self, u: &mut Raw, s: &str) -> bool {
+        let b = s.as_bytes();
+        // Most text is ASCII with single spaces: copied as it is.
+        let clean = |b: &[u8]| {
+            let control = b.iter().fold(false, |a, &c| a | !(b' '..0x80).contains(&c));
+            let doubled = b
+                .iter()
+                .zip(&b[1..])
+                .fold(false, |a, (&x, &y)| a | (x == b' ' && y == b' '));
+            !control && !doubled
+        };
+        if !b.is_empty() && clean(b) {
+            let rest = match s.strip_prefix(' ') {
+                Some(rest) => {
+                    self.space(u);
+                    rest
+                }
+                None => s,
+            };
+            self.push_str(u, rest);
+            return !rest.is_empty() && rest != " ";
+        }
+        let mut run = 0; // start of the current run of non-space text
+        let mut i = 0;
+        let mut any = false;
+        while i < b.len() {
+            let c = b[i];
+            let ws_len = match c {
+                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => 1,
+                // Lead bytes of U+0085, U+00A0, U+1680, U+2000..U+205F, U+3000.
+                0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+                    let ch = s[i..].chars().next().unwrap_or('x');
+                    if ch.is_whitespace() {
+                        ch.len_utf8()
+                    } else {
+                        i += ch.len_utf8();
+                        continue;
+                    }
+                }
+                _ => 0,
+            };
+            if ws_len == 0 {
+                i += 1;
+                continue;
+            }
+            if run < i {
+                self.push_str(u, &s[run..i]);
+                any = true;
+            }
+            self.space(u);
+            i += ws_len;
+            run = i;
+        }
+        if run < b.len() {
+            self.push_str(u, &s[run..]);
+            any = true;
+        }
+        any
     }
 }
 
@@ -68,31 +195,55 @@ pub fn options() -> Options {
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
 }
 
-struct LineIndex {
-    starts: Vec<usize>,
+/// Line numbers of byte offsets, counted forward from the last offset asked
+/// for (units come in document order, so the whole document is scanned once).
+struct LineIndex<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+    line: u32,
 }
 
-impl LineIndex {
-    fn new(s: &str) -> Self {
-        // A line ends at LF, CRLF, or a lone CR (as CommonMark reads them).
-        let b = s.as_bytes();
-        let mut starts = vec![0];
-        starts.extend(
-            (0..b.len())
-                .filter(|&i| b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')))
-                .map(|i| i + 1),
-        );
-        LineIndex { starts }
+impl<'a> LineIndex<'a> {
+    fn new(s: &'a str) -> Self {
+        LineIndex {
+            bytes: s.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
     }
-    fn line(&self, offset: usize) -> u32 {
-        (self.starts.partition_point(|&s| s <= offset)) as u32
+
+    /// The 1-based line of `offset`. A line ends at LF, CRLF, or a lone CR
+    /// (as CommonMark reads them).
+    fn line(&mut self, offset: usize) -> u32 {
+        let offset = offset.min(self.bytes.len());
+        if offset < self.offset {
+            self.offset = 0;
+            self.line = 1;
+        }
+        let b = self.bytes;
+        for i in memchr::memchr2_iter(b'\n', b'\r', &b[self.offset..offset]) {
+            let i = self.offset + i;
+            if b[i] == b'\n' || b.get(i + 1) != Some(&b'\n') {
+                self.line += 1;
+            }
+        }
+        self.offset = offset;
+        self.line
     }
 }
 
-/// Splits a document into units.
-pub fn units(markdown: &str) -> Vec<Unit> {
-    let lines = LineIndex::new(markdown);
-    let mut units: Vec<Unit> = Vec::new();
+/// Splits a document into units. Their texts are written into `buf`
+/// (cleared first), which the units then borrow.
+pub fn units<'t>(markdown: &str, buf: &'t mut String) -> Vec<Unit<'t>> {
+    buf.clear();
+    let mut texts = Texts {
+        buf: std::mem::take(buf),
+    };
+    let mut lines = LineIndex::new(markdown);
+    let mut units: Vec<Raw> = Vec::new();
+    // Link targets as (unit, range in `link_buf`).
+    let mut links: Vec<(usize, usize, usize)> = Vec::new();
+    let mut link_buf = String::new();
     let mut frames: Vec<Frame> = Vec::new();
     // heading stack: (level, unit index)
     let mut headings: Vec<(u8, usize)> = Vec::new();
@@ -100,23 +251,23 @@ pub fn units(markdown: &str) -> Vec<Unit> {
     let mut image = 0usize;
     let mut quote = 0usize;
 
-    let new_unit = |units: &mut Vec<Unit>,
-                    frames: &[Frame],
-                    headings: &[(u8, usize)],
-                    kind: UnitKind,
-                    offset: usize,
-                    quote: usize|
+    let mut new_unit = |units: &mut Vec<Raw>,
+                        frames: &[Frame],
+                        headings: &[(u8, usize)],
+                        kind: UnitKind,
+                        offset: usize,
+                        quote: usize|
      -> usize {
         let parent = frames.iter().rev().find_map(|f| match f {
             Frame::Item(i) => Some(*i),
             _ => None,
         });
         let idx = units.len();
-        units.push(Unit {
+        units.push(Raw {
             kind,
             line: lines.line(offset),
-            text: String::new(),
-            urls: Vec::new(),
+            start: 0,
+            end: 0,
             parent,
             heading: headings.last().map(|(_, i)| *i),
             task: None,
@@ -158,7 +309,7 @@ pub fn units(markdown: &str) -> Vec<Unit> {
                         Some(Frame::Item(i)) => {
                             let i = *i;
                             frames.push(Frame::Item(i));
-                            push_space(&mut units[i].text);
+                            texts.space(&mut units[i]);
                         }
                         Some(Frame::Skip) => frames.push(Frame::Skip),
                         _ => {
@@ -202,9 +353,10 @@ pub fn units(markdown: &str) -> Vec<Unit> {
                 }
                 Tag::TableCell => {
                     if let Some(i) = target(&frames) {
-                        if !units[i].text.is_empty() {
-                            push_space(&mut units[i].text);
-                            units[i].text.push_str("| ");
+                        let u = &mut units[i];
+                        if u.end > u.start {
+                            texts.space(u);
+                            texts.push_str(u, "| ");
                         }
                     }
                 }
@@ -216,7 +368,9 @@ pub fn units(markdown: &str) -> Vec<Unit> {
                 Tag::Image { .. } => image += 1,
                 Tag::Link { dest_url, .. } => {
                     if let Some(i) = target(&frames) {
-                        units[i].urls.push(dest_url.to_string());
+                        let at = link_buf.len();
+                        link_buf.push_str(&dest_url);
+                        links.push((i, at, link_buf.len()));
                     }
                 }
                 _ => {}
@@ -251,23 +405,22 @@ pub fn units(markdown: &str) -> Vec<Unit> {
                 }
                 if let Some(i) = target(&frames) {
                     let u = &mut units[i];
-                    let n = t.chars().filter(|c| !c.is_whitespace()).count();
+                    let n = usize::from(texts.push_collapsed(u, &t));
                     if strike > 0 {
                         u.struck_chars += n;
                     } else {
                         u.plain_chars += n;
                     }
-                    push_collapsed(&mut u.text, &t);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
                 if let Some(i) = target(&frames) {
-                    push_space(&mut units[i].text);
+                    texts.space(&mut units[i]);
                 }
             }
             Event::InlineHtml(h) if h.starts_with("<br") => {
                 if let Some(i) = target(&frames) {
-                    push_space(&mut units[i].text);
+                    texts.space(&mut units[i]);
                 }
             }
             Event::TaskListMarker(checked) => {
@@ -278,12 +431,37 @@ pub fn units(markdown: &str) -> Vec<Unit> {
             _ => {}
         }
     }
-    for u in &mut units {
-        if u.text.ends_with(' ') {
-            u.text.pop();
-        }
+    // The link targets go at the end of the same buffer.
+    let base = texts.buf.len();
+    texts.buf.push_str(&link_buf);
+    *buf = texts.buf;
+    let buf: &'t str = buf.as_str();
+    let mut out: Vec<Unit<'t>> = units
+        .into_iter()
+        .map(|r| {
+            let mut text = &buf[r.start..r.end];
+            if text.ends_with(' ') {
+                text = &text[..text.len() - 1];
+            }
+            Unit {
+                kind: r.kind,
+                line: r.line,
+                text,
+                urls: Vec::new(),
+                parent: r.parent,
+                heading: r.heading,
+                task: r.task,
+                struck_chars: r.struck_chars,
+                plain_chars: r.plain_chars,
+                quoted: r.quoted,
+                children: r.children,
+            }
+        })
+        .collect();
+    for (i, a, b) in links {
+        out[i].urls.push(&buf[base + a..base + b]);
     }
-    units
+    out
 }
 
 /// The heading path above unit `i`, outermost first.
@@ -291,51 +469,11 @@ pub fn section(units: &[Unit], i: usize) -> Vec<String> {
     let mut path = Vec::new();
     let mut h = units[i].heading;
     while let Some(j) = h {
-        path.push(units[j].text.clone());
+        path.push(units[j].text.to_string());
         h = units[j].heading;
     }
     path.reverse();
     path
-}
-
-/// One space between words: never leading, never doubled.
-fn push_space(dst: &mut String) {
-    if !dst.is_empty() && !dst.ends_with(' ') {
-        dst.push(' ');
-    }
-}
-
-/// Appends `s` with its whitespace runs collapsed to one space, so unit text
-/// is built collapsed in one pass.
-fn push_collapsed(dst: &mut String, s: &str) {
-    if !s.contains(|c: char| c.is_whitespace()) {
-        dst.push_str(s);
-        return;
-    }
-    if s.starts_with(char::is_whitespace) {
-        push_space(dst);
-    }
-    for (k, w) in s.split_whitespace().enumerate() {
-        if k > 0 {
-            push_space(dst);
-        }
-        dst.push_str(w);
-    }
-    if s.ends_with(char::is_whitespace) {
-        push_space(dst);
-    }
-}
-
-/// Collapses runs of whitespace into one space and trims.
-pub fn collapse(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -345,8 +483,9 @@ mod tests {
     #[test]
     fn lines_parents_and_sections() {
         let md = "# T\r\n\r\n## A\r\n\r\n* one\r\n    * ~~two~~\r\n  lazy\r\n- [x] three\r\n\r\npara\r\n";
-        let u = units(md);
-        let texts: Vec<_> = u.iter().map(|u| (u.line, u.text.as_str())).collect();
+        let mut buf = String::new();
+        let u = units(md, &mut buf);
+        let texts: Vec<_> = u.iter().map(|u| (u.line, u.text)).collect();
         assert_eq!(
             texts,
             vec![
@@ -365,16 +504,30 @@ mod tests {
     }
 
     #[test]
+    fn an_item_goes_on_after_its_child_list() {
+        let md = "- one\n  - child\n\n  more of one\n- two\n";
+        let mut buf = String::new();
+        let u = units(md, &mut buf);
+        let texts: Vec<_> = u.iter().map(|u| u.text).collect();
+        assert_eq!(texts, vec!["one more of one", "child", "two"]);
+        assert_eq!(u[0].children, vec![1]);
+    }
+
+    #[test]
     fn a_lone_carriage_return_ends_a_line() {
-        let u = units("- a\r- b\r\n- c\n");
+        let mut buf = String::new();
+        let u = units("- a\r- b\r\n- c\n", &mut buf);
         let lines: Vec<u32> = u.iter().map(|u| u.line).collect();
         assert_eq!(lines, vec![1, 2, 3]);
     }
 
     #[test]
     fn struck_unit_and_links() {
-        let u =
-            units("- ~~gone [x](https://e.org/1)~~\n- see [PR](https://github.com/a/b/pull/3)\n");
+        let mut buf = String::new();
+        let u = units(
+            "- ~~gone [x](https://e.org/1)~~\n- see [PR](https://github.com/a/b/pull/3)\n",
+            &mut buf,
+        );
         assert!(u[0].struck());
         assert_eq!(u[1].text, "see PR");
         assert_eq!(u[1].urls, vec!["https://github.com/a/b/pull/3"]);

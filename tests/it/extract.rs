@@ -74,6 +74,138 @@ fn the_keyword_gate_never_changes_a_result() {
     }
 }
 
+/// Words and phrases the rules look for, with filler, for generated minutes.
+const GATE_WORDS: &str = "to will do ai action todo todos no for up requested step be open question still from place off call calls meeting session sync standup fixe community ops team tech minute minutes feed pad etherpad repo github we i they by need needs needed should must please upcoming contribute consider revisit postpone planned plan planning have has going like want try ready review follow followup clarified discussed decided defined determined wait not never gap unclear tbd missing blocked broke bug trouble problem regression depends dependency on conclusion cannot doesnot don doesn isn won can is take takes check checks offered promised agreed decision agreement consensus objection skip cancel cancelled cancellation report reporting present presents presentation volunteer transfer transferring the a of in with note notes protocol responsible scribe sponsor presenter host lead participants agenda info links see just then done closed merged fixed resolved yes wip progress underway favor per could would might talk keynote deploy add ask clarify create document draft fix implement invite prepare publish reach out send set setup share test update write announce change clean ping propose merge file look discuss get coordinate submit move also now probably bring work start help give make potential possible risk risks Kurt Cemil Katharina and @kurt @o-otte @x.y @all Oct 10 10.10. 2022-11-10 May 19th #155 standards#970 https://github.com/a/b/pull/3 -> => → ? ✅ ~~ ** events weekly next week tomorrow issue idea";
+const GATE_PHRASES: &[&str] = &[
+    "have to wait",
+    "to be clarified",
+    "will not take place",
+    "won't take place",
+    "is off",
+    "no community call",
+    "no weekly sync",
+    "ready for review",
+    "review requested",
+    "next steps:",
+    "we'd like to",
+    "agreed to",
+    "next will be",
+    "open questions",
+    "still open",
+    "needs a decision",
+    "needs input from",
+    "report to the community",
+    "minutes into the repo",
+    "transfer the pad",
+    "transferring the minutesweekly",
+    "feeds minutes",
+    "@kurt will",
+    "@x'll",
+    "@otto reviews",
+    "by @kurt",
+    "Standby: @kurt",
+    "-> @kurt",
+    "--> @o-otte",
+    "Kurt to find",
+    "Cemil and Katharina will",
+    "Kurt volunteers",
+    "To Do:",
+    "To-Do",
+    "AI:",
+    "action items:",
+    "? -> ",
+    "we'll send",
+    "will be merged",
+    "can't",
+    "doesn't support",
+    "is not supported",
+    "don't need",
+    "wait for upstream",
+    "upstream fix",
+    "no immediate conclusion",
+    "follow-up",
+    "no objections",
+    "we decided",
+    "Decision:",
+    "Minutes: @x",
+    "minutesby Kurt",
+    "todosHe: x",
+    "Potential risks",
+    "Sponsor: @x",
+    "Participants:",
+    "just fix",
+    "Docs: please update",
+    "in progress",
+    "I think",
+    "per se",
+    "✅ done",
+    "-> done",
+    "~~struck~~",
+    "(addressed by @x)",
+    "thanks @kurt",
+    "invite @kurt",
+    "bug_fix",
+    "gap_analysis",
+];
+
+/// A generated minutes document: lines of rule words, phrases and filler
+/// joined by spaces or punctuation, under list markers and headings.
+fn minutes_strategy() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let words: Vec<&'static str> = GATE_WORDS
+        .split_whitespace()
+        .chain(GATE_PHRASES.iter().copied())
+        .collect();
+    let seps = [
+        " ", " ", " ", "", ": ", ", ", "'", "-", " - ", "? ", " -> ", "(", ") ", "_", ".",
+    ];
+    let marks = [
+        "", "", "", "## ", "- ", "    - ", "* [ ] ", "  * ", "- [x] ",
+    ];
+    let token = (0..words.len(), 0..seps.len(), 0..3u8);
+    let line = (0..marks.len(), proptest::collection::vec(token, 1..12));
+    proptest::collection::vec(line, 1..8).prop_map(move |lines| {
+        let mut doc = String::new();
+        for (mark, tokens) in lines {
+            doc.push_str(marks[mark]);
+            for (k, (w, sep, case)) in tokens.into_iter().enumerate() {
+                if k > 0 {
+                    doc.push_str(seps[sep]);
+                }
+                match case {
+                    0 => doc.push_str(&words[w].to_uppercase()),
+                    1 => {
+                        let mut c = words[w].chars();
+                        if let Some(f) = c.next() {
+                            doc.extend(f.to_uppercase());
+                            doc.push_str(c.as_str());
+                        }
+                    }
+                    _ => doc.push_str(words[w]),
+                }
+            }
+            doc.push('\n');
+        }
+        doc
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+    /// The keyword gate only skips rules that cannot match: on generated
+    /// minutes full of the rules' words in odd places (glued together, after
+    /// apostrophes, upper case), gated and ungated extraction agree.
+    #[test]
+    fn gate_is_conservative(doc in minutes_strategy()) {
+        let hints = Hints {
+            meeting_date: chrono::NaiveDate::from_ymd_opt(2022, 9, 26),
+            ..Hints::default()
+        };
+        proptest::prop_assert_eq!(parse(&doc, &hints), parse_ungated(&doc, &hints), "{}", doc);
+    }
+}
+
 #[derive(Default)]
 struct Score {
     tp: usize,
