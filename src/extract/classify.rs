@@ -86,7 +86,9 @@ fn context(units: &[Unit], feats: &[u32]) -> Context {
             && u.kind == UnitKind::ListItem
             && paragraph_frame == Some(u.heading);
         c.framed[i] = by_heading || by_parent || by_paragraph;
-        c.participants[i] = (is_heading && PARTICIPANTS_HEADING.is_match(u.text))
+        c.participants[i] = (is_heading
+            && feats[i] & bit::PARTICIPANTS != 0
+            && PARTICIPANTS_HEADING.is_match(u.text))
             || u.heading.is_some_and(|h| c.participants[h])
             || u.parent.is_some_and(|p| c.participants[p]);
         // A heading opens an events list when it says so; units inherit it.
@@ -98,8 +100,7 @@ fn context(units: &[Unit], feats: &[u32]) -> Context {
         match u.kind {
             UnitKind::Heading(_) => {
                 paragraph_frame = None;
-                chore_heading =
-                    (feats[i] & bit::CHORE != 0 && CHORE.is_match(u.text)).then_some(i);
+                chore_heading = (feats[i] & bit::CHORE != 0 && CHORE.is_match(u.text)).then_some(i);
             }
             UnitKind::Paragraph => {
                 paragraph_frame = (c.framing[i] && u.parent.is_none()).then_some(u.heading);
@@ -213,7 +214,8 @@ fn file_date(name: &str) -> Option<NaiveDate> {
 
 /// The text is one or more handles (each optionally followed by a parenthetical).
 fn only_handles(text: &str) -> bool {
-    ONLY_HANDLES.is_match(text)
+    // The pattern opens with a handle.
+    text.trim_start().starts_with('@') && ONLY_HANDLES.is_match(text)
 }
 
 /// A child that only comments on its parent: a status word, links, refs or

@@ -61,7 +61,30 @@ static START: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The text opens with a calendar date (an events list line).
 pub fn starts_with_date(text: &str) -> bool {
-    START.is_match(text) && !text.starts_with("may ")
+    // Every form opens with a digit or a month name.
+    let b = text.as_bytes();
+    let opens = b.first().is_some_and(u8::is_ascii_digit)
+        || (b.len() >= 3 && is_month_start([b[0], b[1], b[2]]));
+    opens && START.is_match(text) && !text.starts_with("may ")
+}
+
+/// The three letters open a month name (any case).
+fn is_month_start(three: [u8; 3]) -> bool {
+    matches!(
+        three.map(|c| c | 0x20),
+        [b'j', b'a', b'n']
+            | [b'f', b'e', b'b']
+            | [b'm', b'a', b'r']
+            | [b'a', b'p', b'r']
+            | [b'm', b'a', b'y']
+            | [b'j', b'u', b'n']
+            | [b'j', b'u', b'l']
+            | [b'a', b'u', b'g']
+            | [b's', b'e', b'p']
+            | [b'o', b'c', b't']
+            | [b'n', b'o', b'v']
+            | [b'd', b'e', b'c']
+    )
 }
 
 /// A date found in text, with its byte offset.
@@ -87,21 +110,7 @@ pub fn find_dates(text: &str, meeting: Option<NaiveDate>) -> Vec<Found> {
         let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
         (i == 0 || !word(b[i - 1]))
             && b.len() >= i + 3
-            && matches!(
-                [b[i] | 0x20, b[i + 1] | 0x20, b[i + 2] | 0x20],
-                [b'j', b'a', b'n']
-                    | [b'f', b'e', b'b']
-                    | [b'm', b'a', b'r']
-                    | [b'a', b'p', b'r']
-                    | [b'm', b'a', b'y']
-                    | [b'j', b'u', b'n']
-                    | [b'j', b'u', b'l']
-                    | [b'a', b'u', b'g']
-                    | [b's', b'e', b'p']
-                    | [b'o', b'c', b't']
-                    | [b'n', b'o', b'v']
-                    | [b'd', b'e', b'c']
-            )
+            && is_month_start([b[i], b[i + 1], b[i + 2]])
     });
     for c in (has_dash && ISO.is_match(text))
         .then(|| ISO.captures_iter(text))

@@ -56,6 +56,8 @@ pub mod bit {
     /// Unlike the others, a "sure" bit says the rule matches, not that it
     /// could: [`SURE`] lists them, and `parse_ungated` clears them.
     pub const GAP_SURE: u32 = 1 << 26;
+    /// A word of a participants heading (`Participants`, `Teilnehmer`).
+    pub const PARTICIPANTS: u32 = 1 << 27;
     /// The bits that say a rule matches.
     pub const SURE: u32 = GAP_SURE;
     /// Any bit that can make a unit an item on its own.
@@ -201,6 +203,8 @@ const WORDS: &[(&[&str], u32, u64)] = {
         (&["review"], 0, r::REVIEW | r::WILL_NEXT),
         (&["follow"], 0, r::FOLLOW | r::IMPERATIVE | r::WILL_NEXT),
         (&["possible"], 0, r::RISK_FIRST),
+        (&["attendees", "attendance", "present"], PARTICIPANTS, 0),
+        (&["participant", "participants"], PARTICIPANTS, 0),
         (&["next"], 0, r::NEXT),
         (&["step", "steps"], 0, r::STEP),
         (&["be"], 0, r::BE | r::WILL_NEXT),
@@ -567,6 +571,7 @@ fn stem_bits(k: Key, len: usize) -> (u32, u64) {
         }
         x if x == four(b"repo") && starts(k, len, "report") => (CHORE_REPORT, 0),
         x if x == four(b"tran") && starts(k, len, "transfer") => (CHORE_TRANSFER, 0),
+        x if x == four(b"teil") && starts(k, len, "teilnehmer") => (PARTICIPANTS, 0),
         _ => (0, 0),
     }
 }
