@@ -474,17 +474,45 @@ const WORDS: &[(&[&str], u32, u64)] = {
 /// padded).
 type Key = (u64, u64);
 
-fn key_of(lower: &[u8]) -> Key {
+const fn key_of(lower: &[u8]) -> Key {
     let mut k = (0u64, 0u64);
-    for (j, &c) in lower.iter().enumerate() {
+    let mut j = 0;
+    while j < lower.len() && j < 16 {
         if j < 8 {
-            k.0 |= u64::from(c) << (8 * j);
+            k.0 |= (lower[j] as u64) << (8 * j);
         } else {
-            k.1 |= u64::from(c) << (8 * (j - 8));
+            k.1 |= (lower[j] as u64) << (8 * (j - 8));
         }
+        j += 1;
     }
     k
 }
+
+/// A stem as its key, its masks and its length, computed at compile time.
+#[derive(Clone, Copy)]
+struct Stem {
+    key: Key,
+    mask: Key,
+    len: usize,
+}
+
+const fn stem(s: &str) -> Stem {
+    const fn m(n: usize) -> u64 {
+        if n >= 8 {
+            !0u64
+        } else {
+            (1u64 << (8 * n)) - 1
+        }
+    }
+    let len = s.len();
+    Stem {
+        key: key_of(s.as_bytes()),
+        mask: (m(len), m(len.saturating_sub(8))),
+        len,
+    }
+}
+
+const DECISION_KEY: Key = key_of(b"decision");
 
 const SLOTS: usize = 1024;
 
@@ -545,14 +573,14 @@ fn lookup(table: &Table, k: Key) -> (u32, u64) {
     }
 }
 
-/// Does the word (its key and length) start with `stem`?
-fn starts(k: Key, len: usize, stem: &str) -> bool {
-    len >= stem.len() && {
-        let s = key_of(stem.as_bytes());
-        let mask = |n: usize| if n >= 8 { !0u64 } else { (1u64 << (8 * n)) - 1 };
-        let n = stem.len();
-        k.0 & mask(n) == s.0 && (n <= 8 || k.1 & mask(n - 8) == s.1)
-    }
+/// Does the word (its key and length) start with the stem?
+#[inline]
+fn starts(k: Key, len: usize, s: &Stem) -> bool {
+    len >= s.len && k.0 & s.mask.0 == s.key.0 && k.1 & s.mask.1 == s.key.1
+}
+
+fn starts_any(k: Key, len: usize, stems: &[Stem]) -> bool {
+    stems.iter().any(|s| starts(k, len, s))
 }
 
 /// Stems: words that start with these (any ending) take part in a rule.
@@ -562,16 +590,20 @@ fn stem_bits(k: Key, len: usize) -> (u32, u64) {
     }
     let four = |s: &[u8; 4]| u64::from(u32::from_le_bytes(*s));
     match k.0 & 0xFFFF_FFFF {
-        x if x == four(b"canc") && starts(k, len, "cancel") => (CANCEL, 0),
-        x if x == four(b"pres") && starts(k, len, "present") => {
+        x if x == four(b"canc") && starts(k, len, &const { stem("cancel") }) => (CANCEL, 0),
+        x if x == four(b"pres") && starts(k, len, &const { stem("present") }) => {
             (CHORE_PRESENT | TALK, role::NAME_VERB)
         }
-        x if x == four(b"volu") && starts(k, len, "volunteer") => {
+        x if x == four(b"volu") && starts(k, len, &const { stem("volunteer") }) => {
             (0, role::NAME_VERB | role::HANDLE_VERB)
         }
-        x if x == four(b"repo") && starts(k, len, "report") => (CHORE_REPORT, 0),
-        x if x == four(b"tran") && starts(k, len, "transfer") => (CHORE_TRANSFER, 0),
-        x if x == four(b"teil") && starts(k, len, "teilnehmer") => (PARTICIPANTS, 0),
+        x if x == four(b"repo") && starts(k, len, &const { stem("report") }) => (CHORE_REPORT, 0),
+        x if x == four(b"tran") && starts(k, len, &const { stem("transfer") }) => {
+            (CHORE_TRANSFER, 0)
+        }
+        x if x == four(b"teil") && starts(k, len, &const { stem("teilnehmer") }) => {
+            (PARTICIPANTS, 0)
+        }
         _ => (0, 0),
     }
 }
@@ -636,14 +668,30 @@ fn handle_char(c: u8) -> bool {
 /// begin with their words (`TODOs:`, `todosHe: x` and `Minutes: @x`,
 /// `minutesby x` all match them).
 fn first_word_bits(k: Key, len: usize) -> u32 {
-    let any = |stems: &[&str]| stems.iter().any(|s| starts(k, len, s));
+    const FRAMES: [Stem; 10] = [
+        stem("to"),
+        stem("action"),
+        stem("ais"),
+        stem("next"),
+        stem("follow"),
+        stem("plan"),
+        stem("pending"),
+        stem("check"),
+        stem("possible"),
+        stem("open"),
+    ];
+    const NOTES: [Stem; 5] = [
+        stem("minute"),
+        stem("note"),
+        stem("protocol"),
+        stem("responsible"),
+        stem("scribe"),
+    ];
     let mut bits = 0;
-    if any(&[
-        "to", "action", "ais", "next", "follow", "plan", "pending", "check", "possible", "open",
-    ]) {
+    if starts_any(k, len, &FRAMES) {
         bits |= FRAME;
     }
-    if any(&["minute", "note", "protocol", "responsible", "scribe"]) {
+    if starts_any(k, len, &NOTES) {
         bits |= NOTE;
     }
     bits
@@ -654,12 +702,16 @@ impl State {
     /// (`transferring minutesweekly` matches): a word that begins with one of
     /// them after the words that lead to it.
     fn chore_target(&self, k: Key, len: usize) -> u32 {
-        let any = |stems: &[&str]| stems.iter().any(|s| starts(k, len, s));
-        let hit = (self.seen_report && any(&["community", "ops", "team", "tech"]))
-            || (self.seen_present && any(&["community"]))
-            || ((self.seen_transfer || self.seen_feed || self.seen_pad) && any(&["minutes"]))
-            || (self.seen_transfer && any(&["pad", "etherpad"]))
-            || (self.seen_minutes && any(&["repo", "github"]));
+        const AUDIENCES: [Stem; 4] = [stem("community"), stem("ops"), stem("team"), stem("tech")];
+        const MINUTES: [Stem; 1] = [stem("minutes")];
+        const PADS: [Stem; 2] = [stem("pad"), stem("etherpad")];
+        const REPOS: [Stem; 2] = [stem("repo"), stem("github")];
+        let hit = (self.seen_report && starts_any(k, len, &AUDIENCES))
+            || (self.seen_present && starts_any(k, len, &AUDIENCES[..1]))
+            || ((self.seen_transfer || self.seen_feed || self.seen_pad)
+                && starts_any(k, len, &MINUTES))
+            || (self.seen_transfer && starts_any(k, len, &PADS))
+            || (self.seen_minutes && starts_any(k, len, &REPOS));
         if hit {
             CHORE
         } else {
@@ -780,7 +832,7 @@ impl State {
             || (roles & role::PARTICIPLE != 0 && after(role::BE))
             || (roles & role::WAIT != 0 && after(role::TO))
             || (roles & role::FROM != 0 && self.seen_need)
-            || (roles & role::DECISION_FIRST != 0 && self.seen_need && k == key_of(b"decision"))
+            || (roles & role::DECISION_FIRST != 0 && self.seen_need && k == DECISION_KEY)
         {
             bits |= GAP;
         }
