@@ -487,6 +487,10 @@ static NEGATED_NEED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
 /// Rule 3: work for the group, stated as a need, a plan or a request.
 /// A conditional (`could`, `would`, `might`) before the need makes it an opinion.
 fn is_need(text: &str, f: u32) -> bool {
+    // A sure need or will with no conditional or negation word anywhere.
+    if f & (bit::NEED_SURE | bit::WILL_SURE) != 0 && f & (bit::CONDITIONAL | bit::NEGATION) == 0 {
+        return true;
+    }
     let need = if f & bit::NEED != 0 {
         NEED.find(text).map(|m| m.start())
     } else {

@@ -58,8 +58,12 @@ pub mod bit {
     pub const GAP_SURE: u32 = 1 << 26;
     /// A word of a participants heading (`Participants`, `Teilnehmer`).
     pub const PARTICIPANTS: u32 = 1 << 27;
+    /// A word that alone matches the need rule (`should`, `Please`).
+    pub const NEED_SURE: u32 = 1 << 28;
+    /// `will` and a verb that alone match the will rule (`will send`).
+    pub const WILL_SURE: u32 = 1 << 29;
     /// The bits that say a rule matches.
-    pub const SURE: u32 = GAP_SURE;
+    pub const SURE: u32 = GAP_SURE | NEED_SURE | WILL_SURE;
     /// Any bit that can make a unit an item on its own.
     pub const ANY_RULE: u32 = EXPLICIT
         | ASSIGN_AT
@@ -138,6 +142,11 @@ mod role {
     pub const RISK_FIRST: u64 = 1 << 52;
     /// Matches the gap rule on its own (as a whole ASCII word).
     pub const GAP_SURE: u64 = 1 << 53;
+    /// Matches the need rule on its own when written lower case or with a
+    /// capital first letter (as a whole ASCII word).
+    pub const NEED_SURE: u64 = 1 << 54;
+    /// A verb that right after `will` matches the will rule.
+    pub const WILL_VERB: u64 = 1 << 55;
 }
 
 /// (words, bits they set on their own, roles).
@@ -177,14 +186,18 @@ const WORDS: &[(&[&str], u32, u64)] = {
         (&["i"], OPINION, r::PRONOUN),
         (&["they", "he", "she"], 0, r::PRONOUN),
         (&["by"], 0, r::BY),
-        (&["need", "needs"], NEED, r::NEED | r::WILL_NEXT),
         (
-            &["needed", "should", "must", "wanted", "please", "upcoming"],
+            &["need", "needs"],
             NEED,
-            0,
+            r::NEED | r::WILL_NEXT | r::NEED_SURE,
         ),
-        (&["contribute", "consider", "revisit"], NEED, 0),
-        (&["postpone", "postponed", "postpones"], NEED, 0),
+        (
+            &["needed", "should", "must", "wanted", "upcoming"],
+            NEED,
+            r::NEED_SURE,
+        ),
+        (&["contribute", "consider", "revisit"], NEED, r::NEED_SURE),
+        (&["postpone", "postponed", "postpones"], NEED, r::NEED_SURE),
         (&["planned"], 0, r::BEFORE_TO | r::BEFORE_FOR),
         (&["plan", "plans"], 0, r::BEFORE_TO),
         (
@@ -318,7 +331,7 @@ const WORDS: &[(&[&str], u32, u64)] = {
             r::LABEL_FIRST,
         ),
         (&["just", "then"], 0, r::SOFTENER | r::WILL_NEXT),
-        (&["please"], NEED, r::SOFTENER),
+        (&["please"], NEED, r::SOFTENER | r::NEED_SURE),
         (
             &[
                 "done", "closed", "merged", "erledigt", "fixed", "resolved", "yes",
@@ -467,6 +480,66 @@ const WORDS: &[(&[&str], u32, u64)] = {
             r::WILL_NEXT,
         ),
         (&["present", "presents"], 0, r::NAME_VERB),
+        // Verbs of `WILL` that match right after `will` (not `be`, `have`,
+        // nor the adverbs before a verb).
+        (
+            &[
+                "do",
+                "send",
+                "talk",
+                "take",
+                "write",
+                "look",
+                "check",
+                "create",
+                "prepare",
+                "ask",
+                "provide",
+                "present",
+                "add",
+                "update",
+                "open",
+                "file",
+                "set",
+                "share",
+                "follow",
+                "reach",
+                "bring",
+                "organise",
+                "organize",
+                "review",
+                "work",
+                "contact",
+                "invite",
+                "start",
+                "move",
+                "test",
+                "implement",
+                "publish",
+                "happen",
+                "need",
+                "come",
+                "try",
+                "discuss",
+                "clarify",
+                "investigate",
+                "collect",
+                "draft",
+                "help",
+                "report",
+                "fix",
+                "schedule",
+                "give",
+                "position",
+                "propose",
+                "announce",
+                "continue",
+                "summarise",
+                "summarize",
+            ],
+            0,
+            r::WILL_VERB,
+        ),
     ]
 };
 
@@ -742,6 +815,8 @@ struct State {
     last_at: Option<usize>,
     /// The word before was `will` / `we'll` (the next word decides WILL).
     will_pending: bool,
+    /// ... and it was `will` as a whole ASCII word.
+    will_word: bool,
     seen_need: bool,
     seen_report: bool,
     seen_present: bool,
@@ -780,14 +855,20 @@ impl State {
                 }
             }
         }
+        let no_underscore = (start == 0 || b[start - 1] != b'_') && b.get(end) != Some(&b'_');
         if self.will_pending {
             self.will_pending = false;
             if spaced && roles & role::WILL_NEXT != 0 {
                 bits |= WILL;
             }
+            if spaced && self.will_word && roles & role::WILL_VERB != 0 && no_underscore {
+                bits |= WILL_SURE;
+            }
         }
+        self.will_word = false;
         if roles & role::WILL != 0 {
             self.will_pending = true;
+            self.will_word = no_underscore;
             if after(role::NEXT) {
                 bits |= NEED;
             }
@@ -875,6 +956,15 @@ impl State {
                 || (self.seg_index == 1 && self.prev_roles & role::SOFTENER != 0))
         {
             bits |= IMPERATIVE;
+        }
+        // `[Nn]eed`, `[Ss]hould`, `must`: the need rule's single words are
+        // case-sensitive past the first letter.
+        if roles & role::NEED_SURE != 0
+            && no_underscore
+            && w[1..].iter().all(u8::is_ascii_lowercase)
+            && (w[0].is_ascii_lowercase() || k != key_of(b"must"))
+        {
+            bits |= NEED_SURE;
         }
         if roles & role::GAP_SURE != 0
             && (start == 0 || b[start - 1] != b'_')
