@@ -246,7 +246,9 @@ async fn apply_one(
     p: &Prepared,
 ) -> Result<Ingested, IngestError> {
     let txn = tracking::begin_write(db).await?;
-    let out = reconcile(&txn, cfg, p, &mut Pool::default()).await?;
+    let mut batch = Batch::default();
+    let out = reconcile(&txn, cfg, p, &mut Pool::default(), &mut batch).await?;
+    batch.flush(&txn).await?;
     if out.result == MeetingResult::Unchanged {
         txn.rollback().await?;
     } else {
@@ -317,9 +319,14 @@ async fn apply_group(
     let txn = tracking::begin_write(db).await?;
     let mut pool = Pool::covering(window(cfg, lo).0, window(cfg, hi).1);
     let mut out = Vec::with_capacity(docs.len());
+    // Owner, mention and event rows of the whole group go in together at
+    // the end (reconcile writes them earlier where it reads or replaces
+    // such rows).
+    let mut batch = Batch::default();
     for d in docs {
-        out.push(reconcile(&txn, cfg, d, &mut pool).await?);
+        out.push(reconcile(&txn, cfg, d, &mut pool, &mut batch).await?);
     }
+    batch.flush(&txn).await?;
     txn.commit().await?;
     Ok(out)
 }
@@ -395,11 +402,16 @@ fn window(cfg: &IngestSettings, date: NaiveDate) -> (NaiveDate, NaiveDate) {
     )
 }
 
+/// Reconciles one document with what is stored. Owner, mention and event
+/// rows are queued in `batch` for the caller to write; rows queued by earlier
+/// documents of the same transaction are written first wherever this one
+/// reads or replaces such rows (an existing meeting, new owners).
 async fn reconcile(
     txn: &DatabaseTransaction,
     cfg: &IngestSettings,
     p: &Prepared,
     pool: &mut Pool,
+    batch: &mut Batch,
 ) -> Result<Ingested, IngestError> {
     let now = Utc::now();
     let cancellations = p
@@ -423,6 +435,9 @@ async fn reconcile(
         Some(ms) => tracking::pick_meeting(ms, p.source.as_deref(), p.date),
         None => tracking::find_meeting(txn, series.id, p.source.as_deref(), p.date).await?,
     };
+    if existing.is_some() {
+        batch.flush(txn).await?;
+    }
     if let Some(m) = existing.as_ref().filter(|m| m.content_hash == p.hash) {
         let n = tracking::mention_count(txn, m.id).await?;
         return Ok(Ingested {
@@ -559,7 +574,6 @@ async fn reconcile(
                 .checked_add_days(Days::new(series.interval_days.max(0) as u64))
         });
     let mut counts = Counts::default();
-    let mut batch = Batch::default();
     // Items this document creates, written together after the loop.
     let mut created_here: Vec<(&str, &[u64])> = Vec::new();
     let mut new_rows: Vec<item::ActiveModel> = Vec::new();
@@ -581,7 +595,7 @@ async fn reconcile(
             }
             c.matched = true;
             let e = pool.entry(c.idx).clone();
-            mention(&mut batch, e.item.id);
+            mention(batch, e.item.id);
             let (outcome, model) = update_same(
                 txn,
                 &e,
@@ -591,7 +605,7 @@ async fn reconcile(
                 &meeting,
                 default_due,
                 &person_ids,
-                &mut batch,
+                batch,
             )
             .await?;
             if let Some(m) = model {
@@ -614,8 +628,8 @@ async fn reconcile(
             }
             c.matched = true;
             let e = pool.entry(c.idx).clone();
-            mention(&mut batch, e.item.id);
-            let (change, model) = follow_up(txn, &e, x, p, &meeting, &mut batch).await?;
+            mention(batch, e.item.id);
+            let (change, model) = follow_up(txn, &e, x, p, &meeting, batch).await?;
             let origin = match e.origin_date {
                 Some(d) if d <= p.date => Some(d),
                 _ => Some(p.date),
@@ -677,13 +691,12 @@ async fn reconcile(
     // What the earlier version named and this one does not.
     for c in same.iter().filter(|c| !c.matched) {
         let e = pool.entry(c.idx).clone();
-        let (dropped, model, origin) = vanished(txn, &e, &meeting_ref, &mut batch).await?;
+        let (dropped, model, origin) = vanished(txn, &e, &meeting_ref, batch).await?;
         pool.upsert(model, origin.or(e.origin_date));
         if dropped {
             counts.dropped += 1;
         }
     }
-    batch.flush(txn).await?;
     tracing::debug!(
         series = %series.slug,
         meeting = meeting.id,
@@ -927,6 +940,8 @@ async fn update_same(
             changed = true;
         }
         if it.manual_fields & MANUAL_OWNERS == 0 && it.match_owners != x.owners_key {
+            // Owner rows queued for this item are written before it is replaced.
+            batch.flush(txn).await?;
             tracking::replace_owners(txn, it.id, &person_ids(&x.owners)).await?;
             batch.event(
                 it.id,

@@ -421,18 +421,23 @@ impl Batch {
 
     /// Writes the queued rows (several hundred per statement at most, to stay
     /// under the engines' bind-parameter limits).
-    pub async fn flush(self, txn: &DatabaseTransaction) -> Result<(), DbErr> {
-        for chunk in self.owners.chunks(300) {
+    pub async fn flush(&mut self, txn: &DatabaseTransaction) -> Result<(), DbErr> {
+        let Batch {
+            owners,
+            mentions,
+            events,
+        } = std::mem::take(self);
+        for chunk in owners.chunks(300) {
             item_owner::Entity::insert_many(chunk.to_vec())
                 .exec_without_returning(txn)
                 .await?;
         }
-        for chunk in self.mentions.chunks(150) {
+        for chunk in mentions.chunks(150) {
             item_mention::Entity::insert_many(chunk.to_vec())
                 .exec_without_returning(txn)
                 .await?;
         }
-        for chunk in self.events.chunks(150) {
+        for chunk in events.chunks(150) {
             item_event::Entity::insert_many(chunk.to_vec())
                 .exec_without_returning(txn)
                 .await?;
