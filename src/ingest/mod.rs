@@ -629,7 +629,7 @@ async fn reconcile(
             c.matched = true;
             let e = pool.entry(c.idx).clone();
             mention(batch, e.item.id);
-            let (change, model) = follow_up(txn, &e, x, p, &meeting, batch).await?;
+            let (change, model) = follow_up(&e, x, p, &meeting, batch)?;
             let origin = match e.origin_date {
                 Some(d) if d <= p.date => Some(d),
                 _ => Some(p.date),
@@ -836,8 +836,7 @@ fn apply_status(
 
 /// An item of an earlier (or, ingested out of order, later) meeting named
 /// again: a mention, and the status if these minutes are the newest.
-async fn follow_up(
-    txn: &DatabaseTransaction,
+fn follow_up(
     e: &Entry,
     x: &Extracted<'_>,
     p: &Prepared,
@@ -880,7 +879,7 @@ async fn follow_up(
         am.line = Set(Some(x.item.line as i32));
     }
     am.updated_at = Set(Utc::now());
-    let model = am.update(txn).await?;
+    let model = batch.item(am)?;
     Ok((change, model))
 }
 
@@ -968,9 +967,9 @@ async fn update_same(
     }
     let model = if changed || change != Change::None {
         am.updated_at = Set(Utc::now());
-        Some(am.update(txn).await?)
+        Some(batch.item(am)?)
     } else if moved || it.match_text != x.match_text || it.match_owners != x.owners_key {
-        Some(am.update(txn).await?)
+        Some(batch.item(am)?)
     } else {
         None
     };

@@ -11,6 +11,7 @@ use sea_orm::{
     EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqliteTransactionMode,
     TransactionOptions, TransactionTrait,
 };
+use sea_orm::{IntoActiveModel, Iterable, TryIntoModel};
 use std::collections::{BTreeSet, HashMap};
 
 /// Starts a write transaction: `BEGIN IMMEDIATE` on SQLite, so two writers
@@ -389,9 +390,19 @@ pub struct Batch {
     pub owners: Vec<item_owner::ActiveModel>,
     pub mentions: Vec<item_mention::ActiveModel>,
     pub events: Vec<item_event::ActiveModel>,
+    /// Items changed in place, as they now are (the last version of an item
+    /// wins).
+    pub items: Vec<item::Model>,
 }
 
 impl Batch {
+    /// Queues an item's new version and returns it.
+    pub fn item(&mut self, am: item::ActiveModel) -> Result<item::Model, DbErr> {
+        let m = am.try_into_model()?;
+        self.items.push(m.clone());
+        Ok(m)
+    }
+
     pub fn owners(&mut self, item_id: i32, person_ids: &[i32]) {
         self.owners.extend(owner_rows(item_id, person_ids));
     }
@@ -426,7 +437,32 @@ impl Batch {
             owners,
             mentions,
             events,
+            items,
         } = std::mem::take(self);
+        // Items first: the other rows may name them. One row per item (its
+        // last version), written as an upsert on the id.
+        let mut last: HashMap<i32, usize> = HashMap::new();
+        for (i, m) in items.iter().enumerate() {
+            last.insert(m.id, i);
+        }
+        let rows: Vec<item::ActiveModel> = items
+            .into_iter()
+            .enumerate()
+            .filter(|(i, m)| last.get(&m.id) == Some(i))
+            .map(|(_, m)| m.into_active_model().reset_all())
+            .collect();
+        for chunk in rows.chunks(100) {
+            item::Entity::insert_many(chunk.to_vec())
+                .on_conflict(
+                    OnConflict::column(item::Column::Id)
+                        .update_columns(
+                            item::Column::iter().filter(|c| !matches!(c, item::Column::Id)),
+                        )
+                        .to_owned(),
+                )
+                .exec_without_returning(txn)
+                .await?;
+        }
         for chunk in owners.chunks(300) {
             item_owner::Entity::insert_many(chunk.to_vec())
                 .exec_without_returning(txn)
