@@ -423,65 +423,12 @@ const WORDS: &[(&[&str], u32, u64)] = {
             0,
             r::IMPERATIVE,
         ),
-        // Words after `will` (the verbs of `WILL` in rules.rs).
-        (
-            &[
-                "also",
-                "now",
-                "probably",
-                "send",
-                "talk",
-                "write",
-                "look",
-                "create",
-                "prepare",
-                "ask",
-                "provide",
-                "present",
-                "add",
-                "update",
-                "file",
-                "set",
-                "share",
-                "reach",
-                "bring",
-                "organize",
-                "organise",
-                "work",
-                "contact",
-                "invite",
-                "start",
-                "move",
-                "test",
-                "implement",
-                "publish",
-                "happen",
-                "come",
-                "discuss",
-                "clarify",
-                "investigate",
-                "collect",
-                "draft",
-                "help",
-                "report",
-                "fix",
-                "schedule",
-                "give",
-                "position",
-                "propose",
-                "announce",
-                "continue",
-                "summarize",
-                "summarise",
-                "get",
-                "make",
-            ],
-            0,
-            r::WILL_NEXT,
-        ),
+        // Words after `will` / `'ll` besides the verbs below (adverbs before
+        // the verb, and the `'ll` verbs `will` does not take).
+        (&["also", "now", "probably", "get", "make"], 0, r::WILL_NEXT),
         (&["present", "presents"], 0, r::NAME_VERB),
         // Verbs of `WILL` that match right after `will` (not `be`, `have`,
-        // nor the adverbs before a verb).
+        // nor the adverbs before a verb); each is also a `WILL_NEXT` word.
         (
             &[
                 "do",
@@ -623,7 +570,12 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
             t.fingerprints[s] = fp;
             t.entries[s].0 = k;
             t.entries[s].1 |= bits;
-            t.entries[s].2 |= roles;
+            // A verb right after `will` is also a word after `will`.
+            t.entries[s].2 |= if roles & role::WILL_VERB != 0 {
+                roles | role::WILL_NEXT
+            } else {
+                *roles
+            };
         }
     }
     t
