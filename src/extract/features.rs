@@ -137,8 +137,6 @@ mod role {
     pub const WILL_NEXT: u64 = 1 << 47;
     pub const PRONOUN: u64 = 1 << 48;
     pub const WAIT: u64 = 1 << 49;
-    pub const BY: u64 = 1 << 50;
-    pub const NOT: u64 = 1 << 51;
     pub const RISK_FIRST: u64 = 1 << 52;
     /// Matches the gap rule on its own (as a whole ASCII word).
     pub const GAP_SURE: u64 = 1 << 53;
@@ -185,7 +183,6 @@ const WORDS: &[(&[&str], u32, u64)] = {
         (&["we"], 0, r::WE | r::PRONOUN),
         (&["i"], OPINION, r::PRONOUN),
         (&["they", "he", "she"], 0, r::PRONOUN),
-        (&["by"], 0, r::BY),
         (
             &["need", "needs"],
             NEED,
@@ -230,7 +227,7 @@ const WORDS: &[(&[&str], u32, u64)] = {
         (&["still"], 0, r::STILL),
         (&["from"], 0, r::FROM),
         (&["wait"], 0, r::WAIT),
-        (&["not"], GAP | NEGATION, r::NOT),
+        (&["not"], GAP | NEGATION, 0),
         (&["no"], NEGATION, r::NO),
         (&["never"], NEGATION, 0),
         (
@@ -533,6 +530,7 @@ const fn stem(s: &str) -> Stem {
 }
 
 const DECISION_KEY: Key = key_of(b"decision");
+const MUST_KEY: Key = key_of(b"must");
 
 const SLOTS: usize = 1024;
 
@@ -914,7 +912,7 @@ impl State {
         if roles & role::NEED_SURE != 0
             && no_underscore
             && w[1..].iter().all(u8::is_ascii_lowercase)
-            && (w[0].is_ascii_lowercase() || k != key_of(b"must"))
+            && (w[0].is_ascii_lowercase() || k != MUST_KEY)
         {
             bits |= NEED_SURE;
         }
@@ -968,26 +966,18 @@ pub fn scan(text: &str) -> u32 {
             let len = i - start;
             let m0 = byte_mask(len);
             let raw0 = first & m0;
-            let raw1 = if len > 8 {
-                load8(b, start + 8) & byte_mask(len - 8)
-            } else {
-                0
-            };
+            // Bytes 8..16 (none for a word of up to eight: the mask is 0).
+            let m1 = byte_mask(len.saturating_sub(8));
+            let raw1 = if len > 8 { load8(b, start + 8) & m1 } else { 0 };
             const LOWER: u64 = 0x2020_2020_2020_2020;
-            let k = (
-                raw0 | (LOWER & m0),
-                raw1 | (LOWER & byte_mask(len.saturating_sub(8))),
-            );
-            let k = if len > 8 { k } else { (k.0, 0) };
+            let k = (raw0 | (LOWER & m0), raw1 | (LOWER & m1));
             if digit {
                 st.bits |= DIGIT;
             }
             let (mut own, mut roles) = if len <= 16 { lookup(table, k) } else { (0, 0) };
-            if len >= 6 {
-                let (sb, sr) = stem_bits(k, len);
-                own |= sb;
-                roles |= sr;
-            }
+            let (sb, sr) = stem_bits(k, len);
+            own |= sb;
+            roles |= sr;
             if own != 0 || roles != 0 || st.will_pending || st.handle_end.is_some() {
                 st.word(b, start, i, k, own, roles);
             }

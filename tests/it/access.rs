@@ -412,18 +412,20 @@ async fn the_token_cli_and_logs_never_show_a_token_twice() {
         .unwrap()
         .port();
     let bin = env!("CARGO_BIN_EXE_followup");
+    // The CLI and the server share one database, address and log level.
+    let followup = || {
+        let mut c = Command::new(bin);
+        c.env(
+            "FOLLOWUP__DATABASE__URL",
+            format!("sqlite://{}/t.db", dir.path().display()),
+        )
+        .env("FOLLOWUP__SERVER__BIND", format!("127.0.0.1:{port}"))
+        .env("FOLLOWUP__REMINDERS__ENABLED", "false")
+        .env("FOLLOWUP__LOG__LEVEL", "debug");
+        c
+    };
     let run = |args: &[&str]| {
-        let out = Command::new(bin)
-            .args(args)
-            .env(
-                "FOLLOWUP__DATABASE__URL",
-                format!("sqlite://{}/t.db", dir.path().display()),
-            )
-            .env("FOLLOWUP__SERVER__BIND", format!("127.0.0.1:{port}"))
-            .env("FOLLOWUP__REMINDERS__ENABLED", "false")
-            .env("FOLLOWUP__LOG__LEVEL", "debug")
-            .output()
-            .unwrap();
+        let out = followup().args(args).output().unwrap();
         assert!(
             out.status.success(),
             "{args:?}: {}",
@@ -458,15 +460,8 @@ async fn the_token_cli_and_logs_never_show_a_token_twice() {
     assert!(!list.contains(&token));
 
     let log = dir.path().join("server.log");
-    let mut server = Command::new(bin)
+    let mut server = followup()
         .arg("serve")
-        .env(
-            "FOLLOWUP__DATABASE__URL",
-            format!("sqlite://{}/t.db", dir.path().display()),
-        )
-        .env("FOLLOWUP__SERVER__BIND", format!("127.0.0.1:{port}"))
-        .env("FOLLOWUP__REMINDERS__ENABLED", "false")
-        .env("FOLLOWUP__LOG__LEVEL", "debug")
         .stdout(Stdio::from(std::fs::File::create(&log).unwrap()))
         .stderr(Stdio::from(
             std::fs::File::create(dir.path().join("server.err")).unwrap(),
