@@ -165,7 +165,7 @@ fn meeting(units: &[Unit], hints: &Hints, ctx: &Context) -> Meeting {
             handles.into_iter().for_each(|h| push(&mut participants, h));
         } else if u.kind == UnitKind::ListItem {
             let name = u.text.split(['(', ',', ':']).next().unwrap_or("").trim();
-            if !name.is_empty() && name.split_whitespace().count() <= 3 {
+            if !name.is_empty() && words(name) <= 3 {
                 push(&mut participants, name.to_string());
             }
         }
@@ -194,8 +194,7 @@ fn participant_entry(u: &Unit) -> bool {
     match u.kind {
         UnitKind::Heading(_) => true,
         UnitKind::ListItem | UnitKind::TableRow => {
-            only_handles(u.text)
-                || (u.text.split_whitespace().count() <= 3 && !u.text.contains(':'))
+            only_handles(u.text) || (words(u.text) <= 3 && !u.text.contains(':'))
         }
         UnitKind::Paragraph => {
             only_handles(u.text)
@@ -221,16 +220,28 @@ fn only_handles(text: &str) -> bool {
 /// A child that only comments on its parent: a status word, links, refs or
 /// the names of owners.
 fn comment_only(text: &str) -> bool {
-    if text.split_whitespace().nth(8).is_some() {
+    let n = words(text);
+    if n > 8 {
         return false;
     }
-    if STATUS_WORDS.is_match(text) && text.split_whitespace().count() <= 6 {
+    if n <= 6 && STATUS_WORDS.is_match(text) {
         return true;
     }
     if CANCEL_ONLY.is_match(text) {
         return true;
     }
     COMMENT_ONLY.is_match(text)
+}
+
+/// The words of a unit text as `split_whitespace` counts them: unit texts
+/// are collapsed (single spaces, none at either end), so by their spaces.
+fn words(text: &str) -> usize {
+    debug_assert!(!text.starts_with(' ') && !text.ends_with(' ') && !text.contains("  "));
+    if text.is_empty() {
+        0
+    } else {
+        text.bytes().filter(|&b| b == b' ').count() + 1
+    }
 }
 
 /// Names in a list of owners: `Kurt`, `Cemil and Katharina`.
@@ -513,8 +524,7 @@ fn is_need(text: &str, f: u32) -> bool {
 /// A bare category label under a framing unit (`RefImpl:`) frames, it is
 /// not an item itself.
 fn category_label(u: &Unit) -> bool {
-    let words = u.text.split_whitespace().count();
-    !u.children.is_empty() && (u.text.ends_with(':') || words <= 3)
+    !u.children.is_empty() && (u.text.ends_with(':') || words(u.text) <= 3)
 }
 
 fn inside_parens(text: &str, at: usize) -> bool {

@@ -215,6 +215,10 @@ pub fn relative_date(text: &str, meeting: NaiveDate) -> Option<NaiveDate> {
 
 /// A meeting date in a heading or file name: ISO or `YYYYMMDD`.
 pub fn meeting_date_in(text: &str) -> Option<NaiveDate> {
+    // Both forms have eight digits.
+    if text.bytes().filter(u8::is_ascii_digit).count() < 8 {
+        return None;
+    }
     if let Some(c) = ISO.captures(text) {
         if let Some(d) =
             NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)

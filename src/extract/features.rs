@@ -532,9 +532,12 @@ const fn stem(s: &str) -> Stem {
 const DECISION_KEY: Key = key_of(b"decision");
 const MUST_KEY: Key = key_of(b"must");
 
-const SLOTS: usize = 1024;
+/// Slots of the word table: about eight per word, so that most words of
+/// minutes, in the table or not, are settled by their first slot (1.13 probes
+/// a word over the corpus; 1.36 with half as many).
+const SLOTS: usize = 2048;
 
-/// The word table: open addressing over 64-bit fingerprints (8 KiB, so it
+/// The word table: open addressing over 64-bit fingerprints (16 KiB, so it
 /// stays in the first-level cache), with each slot's full key and values
 /// beside it, read only on a fingerprint hit.
 struct Table {
@@ -548,7 +551,7 @@ fn fingerprint(k: Key) -> u64 {
 }
 
 fn slot(fp: u64) -> usize {
-    (fp.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize
+    (fp.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize
 }
 
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
@@ -1004,6 +1007,14 @@ pub fn scan(text: &str) -> u32 {
             st.prev_cap_to = len == 2 && raw0 == u64::from(u16::from_le_bytes(*b"To"));
             st.word_index += 1;
             st.seg_index += 1;
+            continue;
+        }
+        // Most bytes between words are single spaces.
+        if c == b' ' {
+            if let Some(s) = st.since_no.as_mut() {
+                *s += 1;
+            }
+            i += 1;
             continue;
         }
         match c {
