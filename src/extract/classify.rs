@@ -466,8 +466,15 @@ fn assignment(text: &str, f: u32) -> bool {
         {
             return true;
         }
-        if let Some(c) = TRAILING_HANDLES.captures(text) {
-            let start = c.get(1).unwrap().start();
+        // The handles open the match, or follow its one `:` or space (found
+        // without captures, which cost several times more).
+        if let Some(m) = TRAILING_HANDLES.find(text) {
+            let at = &text[m.start()..];
+            let start = if at.starts_with('@') {
+                m.start()
+            } else {
+                m.start() + at.chars().next().map_or(0, char::len_utf8)
+            };
             if !inside_parens(text, start) && !LABEL_LINE.is_match(text) {
                 return true;
             }
@@ -714,16 +721,25 @@ fn refs(units: &[Unit], i: usize, f: u32) -> Vec<String> {
             out.push(r);
         }
     };
+    // A child without `#`, `://` or a link adds nothing: it is not read.
     let sources = std::iter::once(u).chain(
         u.children
             .iter()
             .map(|&c| &units[c])
+            .filter(|c| !c.urls.is_empty() || c.text.contains(['#', ':']))
             .filter(|c| comment_only(c.text)),
     );
     for s in sources {
         if s.text.contains('#') {
-            for c in REF_SHORT.captures_iter(s.text) {
-                add(c[1].replace("/#", "#"));
+            // The ref is the match without the one character before it, if
+            // any (found without captures, which cost several times more).
+            for m in REF_SHORT.find_iter(s.text) {
+                let r = m.as_str();
+                let r = match r.chars().next() {
+                    Some(c) if c != '#' && !c.is_ascii_alphabetic() => &r[c.len_utf8()..],
+                    _ => r,
+                };
+                add(r.replace("/#", "#"));
             }
         }
         let in_text = s
