@@ -611,11 +611,16 @@ fn starts_any(k: Key, len: usize, stems: &[Stem]) -> bool {
 
 /// Stems: words that start with these (any ending) take part in a rule.
 fn stem_bits(k: Key, len: usize) -> (u32, u64) {
-    if len < 6 {
+    let four = |s: &[u8; 4]| u64::from(u32::from_le_bytes(*s));
+    let x = k.0 & 0xFFFF_FFFF;
+    // One test of the six openings, without branches (a word rarely has one),
+    // rather than a length test that words pass or fail at random.
+    let openings = [b"canc", b"pres", b"volu", b"repo", b"tran", b"teil"];
+    if !openings.iter().fold(false, |a, o| a | (x == four(o))) {
         return (0, 0);
     }
-    let four = |s: &[u8; 4]| u64::from(u32::from_le_bytes(*s));
-    match k.0 & 0xFFFF_FFFF {
+    // `starts` checks the length.
+    match x {
         x if x == four(b"canc") && starts(k, len, &const { stem("cancel") }) => (CANCEL, 0),
         x if x == four(b"pres") && starts(k, len, &const { stem("present") }) => {
             (CHORE_PRESENT | TALK, role::NAME_VERB)
@@ -754,8 +759,7 @@ struct State {
     /// (`[A-Z][a-z]`, letters only) or written `To`.
     prev_roles: u64,
     prev_end: usize,
-    prev_name: bool,
-    prev_cap_to: bool,
+    prev_start: usize,
     has_prev: bool,
     word_index: usize,
     /// Word index since the text start or its first colon.
@@ -778,9 +782,26 @@ struct State {
     seen_minutes: bool,
     seen_feed: bool,
     seen_pad: bool,
+    /// Any of the `seen_` words that lead to a chore's last word.
+    chore_lead: bool,
 }
 
 impl State {
+    /// The word before (it ended at `prev_end`) is shaped like a name:
+    /// `[A-Z][a-z]`, then letters only.
+    fn prev_is_name(&self, b: &[u8]) -> bool {
+        let w = &b[self.prev_start..self.prev_end];
+        w.len() >= 2
+            && w[0].is_ascii_uppercase()
+            && w[1].is_ascii_lowercase()
+            && !w.iter().any(u8::is_ascii_digit)
+    }
+
+    /// The word before is `To`.
+    fn prev_is_cap_to(&self, b: &[u8]) -> bool {
+        &b[self.prev_start..self.prev_end] == b"To"
+    }
+
     /// A word with roles or bits of its own, `b[start..end]`.
     #[allow(clippy::too_many_arguments)]
     fn word(&mut self, b: &[u8], start: usize, end: usize, k: Key, own: u32, roles: u64) {
@@ -832,14 +853,14 @@ impl State {
         {
             self.will_pending = true;
         }
-        if roles & role::NAME_VERB != 0 && spaced && self.prev_name {
+        if roles & role::NAME_VERB != 0 && spaced && self.prev_is_name(b) {
             bits |= NAME_VERB;
         }
         if roles & role::AI != 0 && w == b"AI" {
             bits |= EXPLICIT;
         }
         if roles & role::DO != 0
-            && (self.prev_cap_to || self.prev_roles & role::TO != 0)
+            && (self.prev_is_cap_to(b) || self.prev_roles & role::TO != 0)
             && gap.is_some_and(|g| g == b"-" || g == b" ")
         {
             bits |= EXPLICIT;
@@ -903,6 +924,12 @@ impl State {
         self.seen_minutes |= roles & role::MINUTES != 0;
         self.seen_feed |= roles & role::FEED != 0;
         self.seen_pad |= roles & role::PAD != 0;
+        self.chore_lead = self.seen_report
+            || self.seen_present
+            || self.seen_transfer
+            || self.seen_feed
+            || self.seen_pad
+            || self.seen_minutes;
         // Imperatives open the unit or its `Label:` text.
         if roles & role::IMPERATIVE != 0
             && (self.seg_index == 0
@@ -936,6 +963,21 @@ impl State {
         self.bits |= bits;
     }
 }
+
+/// The bytes between words the scan looks at: the ones its `match` names,
+/// and spaces (counted after a `no`).
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = c >= 0x80
+            || matches!(c as u8, b'@' | b'?' | b'#' | b'(' | b')' | b':')
+            || (c as u8).is_ascii_whitespace()
+            || c == 0x0b;
+        c += 1;
+    }
+    t
+};
 
 /// The rule bits of `text`.
 pub fn scan(text: &str) -> u32 {
@@ -987,33 +1029,27 @@ pub fn scan(text: &str) -> u32 {
             if st.word_index == 0 {
                 st.bits |= first_word_bits(k, len);
             }
-            if st.seen_report
-                || st.seen_present
-                || st.seen_transfer
-                || st.seen_feed
-                || st.seen_pad
-                || st.seen_minutes
-            {
+            if st.chore_lead {
                 st.bits |= st.chore_target(k, len);
             }
             st.prev_roles = roles;
             st.prev_end = i;
             st.has_prev = true;
-            // `[A-Z][a-z]`, letters only.
-            st.prev_name = len >= 2
-                && !digit
-                && (raw0 as u8).is_ascii_uppercase()
-                && ((raw0 >> 8) as u8).is_ascii_lowercase();
-            st.prev_cap_to = len == 2 && raw0 == u64::from(u16::from_le_bytes(*b"To"));
+            st.prev_start = start;
             st.word_index += 1;
             st.seg_index += 1;
             continue;
         }
-        // Most bytes between words are single spaces.
+        // Most bytes between words are single spaces, or punctuation that
+        // no rule reads here.
         if c == b' ' {
             if let Some(s) = st.since_no.as_mut() {
                 *s += 1;
             }
+            i += 1;
+            continue;
+        }
+        if !SPECIAL[c as usize] {
             i += 1;
             continue;
         }
