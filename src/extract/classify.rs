@@ -7,6 +7,7 @@ use super::rules::*;
 use super::units::{Unit, UnitKind};
 use super::{Hints, Item, Kind, Meeting, Minutes, Status};
 use chrono::NaiveDate;
+use std::sync::Arc;
 
 /// Per-unit context computed in one forward pass (parents come first).
 struct Context {
@@ -38,6 +39,7 @@ pub fn classify_gated(units: &[Unit], hints: &Hints, gate: bool) -> Minutes {
     let mut meeting = meeting(units, hints, &ctx);
     let date = meeting.date;
     let mut items = Vec::new();
+    let mut section: Option<(Option<usize>, Arc<[String]>)> = None;
     for (i, u) in units.iter().enumerate() {
         if u.text.is_empty() || (ctx.participants[i] && participant_entry(u)) {
             continue;
@@ -50,7 +52,17 @@ pub fn classify_gated(units: &[Unit], hints: &Hints, gate: bool) -> Minutes {
                 continue;
             }
         }
-        if let Some(item) = classify_unit(units, i, &ctx, date, &feats) {
+        if let Some(mut item) = classify_unit(units, i, &ctx, date, &feats) {
+            // Items come in document order: most share the section of the
+            // item before, and then its path too.
+            item.section = match &section {
+                Some((h, path)) if *h == u.heading => Arc::clone(path),
+                _ => {
+                    let path: Arc<[String]> = super::units::section(units, i).into();
+                    section = Some((u.heading, Arc::clone(&path)));
+                    path
+                }
+            };
             items.push(item);
         }
     }
@@ -119,6 +131,15 @@ fn context(units: &[Unit], feats: &[u32]) -> Context {
 }
 
 fn is_heading_events(text: &str) -> bool {
+    // Most headings have neither word: a byte search settles them.
+    let has = |word: &[u8]| {
+        text.as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word))
+    };
+    if !has(b"event") && !has(b"conferences") {
+        return false;
+    }
     text.split(|c: char| !c.is_alphanumeric())
         .any(|w| w.eq_ignore_ascii_case("events") || w.eq_ignore_ascii_case("conferences"))
         || text.trim().eq_ignore_ascii_case("event")
@@ -446,7 +467,8 @@ fn item(
         status,
         due,
         date,
-        section: super::units::section(units, i),
+        // Filled in by `classify_gated`, which shares it between items.
+        section: Arc::from([]),
         refs: refs(units, i, f),
     }
 }
@@ -549,8 +571,16 @@ fn link_only(text: &str) -> bool {
             .filter(|w| w.chars().any(char::is_alphanumeric))
             .count()
     };
-    if URL.is_match(text) {
-        return words(&URL.replace_all(text, "")) <= 2;
+    if text.contains("http") && URL.is_match(text) {
+        // The words left when the URLs are taken out. A URL runs to the next
+        // space, so no word joins across one.
+        let mut n = 0;
+        let mut from = 0;
+        for m in URL.find_iter(text) {
+            n += words(&text[from..m.start()]);
+            from = m.end();
+        }
+        return n + words(&text[from..]) <= 2;
     }
     let rest = REF_SHORT.replace_all(text, "");
     REF_SHORT.is_match(text) && rest.trim_end().ends_with(':') && words(&rest) <= 2

@@ -47,6 +47,7 @@ pub mod units;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// The largest document parsed; longer input is cut at a line boundary so
 /// that time stays bounded (minutes are a few KiB; the API limits uploads to
@@ -123,7 +124,8 @@ pub struct Item {
     pub due: Option<NaiveDate>,
     /// The cancelled day, for cancellations.
     pub date: Option<NaiveDate>,
-    pub section: Vec<String>,
+    /// The heading path, outermost first; the items of one section share it.
+    pub section: Arc<[String]>,
     pub refs: Vec<String>,
 }
 
