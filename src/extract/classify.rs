@@ -681,13 +681,17 @@ fn owners(units: &[Unit], i: usize, f: u32, feats: &[u32]) -> Vec<String> {
             found.push((g.start(), n.to_string()));
         }
     }
-    if let Some(c) = (f & bit::PAREN != 0)
-        .then(|| TRAILING_NAMES.captures(text))
+    // The names are the match from its `(` to the first `)` (found without
+    // captures, which cost several times more).
+    if let Some(m) = (f & bit::PAREN != 0)
+        .then(|| TRAILING_NAMES.find(text))
         .flatten()
     {
-        let g = c.get(1).unwrap();
-        for n in names_in(g.as_str()) {
-            found.push((g.start(), n.to_string()));
+        let start = m.start() + 1;
+        let names = &text[start..m.end()];
+        let names = &names[..names.find(')').unwrap_or(names.len())];
+        for n in names_in(names) {
+            found.push((start, n.to_string()));
         }
     }
     found.sort_by_key(|(at, _)| *at);
