@@ -253,6 +253,7 @@ fn read(
             date,
             source: Some(input.source.clone()),
             hash,
+            matchable: ingest::matchables(&minutes),
             minutes,
         },
         fallback,

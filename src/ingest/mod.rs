@@ -104,6 +104,8 @@ pub struct Prepared {
     pub source: Option<String>,
     pub hash: String,
     pub minutes: Minutes,
+    /// See [`matchables`].
+    pub matchable: Vec<Matchable>,
 }
 
 /// What happened to the meeting.
@@ -224,6 +226,7 @@ pub fn prepare(doc: &Document<'_>) -> Result<Prepared, IngestError> {
         date,
         source: doc.source.map(str::to_string),
         hash: content_hash(doc.markdown),
+        matchable: matchables(&minutes),
         minutes,
     })
 }
@@ -334,10 +337,48 @@ async fn apply_group(
 /// An extracted action or gap, with its matching keys.
 struct Extracted<'a> {
     item: &'a extract::Item,
-    owners: Vec<String>,
-    owners_key: String,
-    match_text: String,
-    grams: Vec<u64>,
+    owners: &'a [String],
+    owners_key: &'a str,
+    match_text: &'a str,
+    grams: &'a [u64],
+}
+
+/// What the follow-up rule compares of one action or gap: its owners
+/// (normalised handles and names), their key, its normalised text and that
+/// text's trigrams. Computed with the document (by [`prepare`], on the
+/// reading thread of a folder ingest), not while its transaction is open.
+#[derive(Debug, Clone)]
+pub struct Matchable {
+    pub owners: Vec<String>,
+    pub owners_key: String,
+    pub match_text: String,
+    pub grams: Vec<u64>,
+}
+
+/// The [`Matchable`] of each action and gap of `minutes`, in order.
+pub fn matchables(minutes: &Minutes) -> Vec<Matchable> {
+    minutes
+        .items
+        .iter()
+        .filter(|i| matches!(i.kind, Kind::Action | Kind::Gap))
+        .map(|item| {
+            let mut owners: Vec<String> = Vec::new();
+            for o in &item.owners {
+                let h = normalize_handle(o);
+                if !h.is_empty() && !owners.contains(&h) {
+                    owners.push(h);
+                }
+            }
+            let match_text = matching::normalize_text(&item.text, &owners);
+            let grams = matching::trigrams(&match_text);
+            Matchable {
+                owners_key: matching::owners_key(&owners),
+                grams,
+                match_text,
+                owners,
+            }
+        })
+        .collect()
 }
 
 /// A pool entry and what this document did with it.
@@ -360,14 +401,14 @@ fn best(
     let mut best: Option<(usize, f64)> = None;
     for (i, c) in cands.iter().enumerate() {
         let e = pool.entry(c.idx);
-        if !matching::may_match(&x.grams, (&e.grams, &e.sig), threshold) {
+        if !matching::may_match(x.grams, (&e.grams, &e.sig), threshold) {
             continue;
         }
         let owners_equal = e.item.match_owners == x.owners_key;
         if same_owners && !owners_equal {
             continue;
         }
-        let mut s = matching::similarity(&x.grams, &e.grams);
+        let mut s = matching::similarity(x.grams, &e.grams);
         if s < threshold {
             continue;
         }
@@ -492,23 +533,13 @@ async fn reconcile(
         .items
         .iter()
         .filter(|i| matches!(i.kind, Kind::Action | Kind::Gap))
-        .map(|item| {
-            let mut owners: Vec<String> = Vec::new();
-            for o in &item.owners {
-                let h = normalize_handle(o);
-                if !h.is_empty() && !owners.contains(&h) {
-                    owners.push(h);
-                }
-            }
-            let match_text = matching::normalize_text(&item.text, &owners);
-            let grams = matching::trigrams(&match_text);
-            Extracted {
-                item,
-                owners_key: matching::owners_key(&owners),
-                grams,
-                match_text,
-                owners,
-            }
+        .zip(&p.matchable)
+        .map(|(item, m)| Extracted {
+            item,
+            owners: &m.owners,
+            owners_key: &m.owners_key,
+            match_text: &m.match_text,
+            grams: &m.grams,
         })
         .collect();
     let all_owners: BTreeSet<String> = extracted
@@ -538,7 +569,7 @@ async fn reconcile(
     }
     let (from, to) = window(cfg, p.date);
     let same_ids: BTreeSet<i32> = same.iter().map(|c| pool.entry(c.idx).item.id).collect();
-    let owner_keys: BTreeSet<String> = extracted.iter().map(|x| x.owners_key.clone()).collect();
+    let owner_keys: BTreeSet<String> = extracted.iter().map(|x| x.owners_key.to_string()).collect();
     pool.ensure(txn, series.id, &owner_keys, from, to).await?;
     // By owner set: an item is only compared with items of its own owners.
     let mut recent: HashMap<String, Vec<Candidate>> = HashMap::new();
@@ -609,7 +640,7 @@ async fn reconcile(
             )
             .await?;
             if let Some(m) = model {
-                pool.upsert(m, e.origin_date);
+                pool.upsert_known(m, e.origin_date, Some((x.match_text, x.grams)));
             }
             match outcome {
                 Change::Closed => counts.closed += 1,
@@ -618,7 +649,7 @@ async fn reconcile(
             }
             continue;
         }
-        let mine = recent.get_mut(&x.owners_key);
+        let mine = recent.get_mut(x.owners_key);
         if let Some((c, _)) = mine.and_then(|cands| {
             best(pool, cands, x, threshold, true).map(move |i| (&mut cands[i], ()))
         }) {
@@ -634,7 +665,7 @@ async fn reconcile(
                 Some(d) if d <= p.date => Some(d),
                 _ => Some(p.date),
             };
-            pool.upsert(model, origin);
+            pool.upsert_known(model, origin, Some((x.match_text, x.grams)));
             if change == Change::Closed {
                 counts.closed += 1;
             } else {
@@ -643,7 +674,7 @@ async fn reconcile(
             continue;
         }
         if created_here.iter().any(|(owners, grams)| {
-            *owners == x.owners_key && matching::similarity(&x.grams, grams) >= threshold
+            *owners == x.owners_key && matching::similarity(x.grams, grams) >= threshold
         }) {
             counts.merged += 1;
             continue;
@@ -665,19 +696,19 @@ async fn reconcile(
             last_meeting_id: Set(Some(meeting.id)),
             last_seen: Set(Some(p.date)),
             meetings: Set(1),
-            match_text: Set(x.match_text.clone()),
-            match_owners: Set(x.owners_key.clone()),
+            match_text: Set(x.match_text.to_string()),
+            match_owners: Set(x.owners_key.to_string()),
             manual_fields: Set(0),
             ..Default::default()
         });
         new_from.push(x);
         counts.created += 1;
-        created_here.push((x.owners_key.as_str(), x.grams.as_slice()));
+        created_here.push((x.owners_key, x.grams));
     }
     let created = tracking::insert_items(txn, new_rows).await?;
     for (model, x) in created.into_iter().zip(new_from) {
         let status = status_of(x.item.status);
-        batch.owners(model.id, &person_ids(&x.owners));
+        batch.owners(model.id, &person_ids(x.owners));
         batch.mention(model.id, meeting.id, x.item.line, status, &x.item.text);
         batch.event(
             model.id,
@@ -685,7 +716,7 @@ async fn reconcile(
             ACTOR,
             json!({"meeting": p.date, "source": p.source, "line": x.item.line, "status": status}),
         );
-        pool.upsert(model, Some(p.date));
+        pool.upsert_known(model, Some(p.date), Some((x.match_text, x.grams)));
     }
 
     // What the earlier version named and this one does not.
@@ -859,7 +890,7 @@ fn follow_up(
     if newest {
         am.last_meeting_id = Set(Some(meeting.id));
         am.last_seen = Set(Some(p.date));
-        am.match_text = Set(x.match_text.clone());
+        am.match_text = Set(x.match_text.to_string());
         change = apply_status(it, &mut am, status, detail.clone(), batch);
         if let Some(due) = x.item.due.filter(|d| Some(*d) != it.due) {
             if it.manual_fields & MANUAL_DUE == 0 {
@@ -941,7 +972,7 @@ async fn update_same(
         if it.manual_fields & MANUAL_OWNERS == 0 && it.match_owners != x.owners_key {
             // Owner rows queued for this item are written before it is replaced.
             batch.flush(txn).await?;
-            tracking::replace_owners(txn, it.id, &person_ids(&x.owners)).await?;
+            tracking::replace_owners(txn, it.id, &person_ids(x.owners)).await?;
             batch.event(
                 it.id,
                 "owners_changed",
@@ -950,8 +981,8 @@ async fn update_same(
             );
             changed = true;
         }
-        am.match_text = Set(x.match_text.clone());
-        am.match_owners = Set(x.owners_key.clone());
+        am.match_text = Set(x.match_text.to_string());
+        am.match_owners = Set(x.owners_key.to_string());
         if origin_here {
             let section = x.item.section.join(" / ");
             let refs = refs_json(&x.item.refs);

@@ -69,11 +69,26 @@ impl Pool {
 
     /// Adds or refreshes an item; returns its index.
     pub fn upsert(&mut self, item: item::Model, origin_date: Option<NaiveDate>) -> usize {
+        self.upsert_known(item, origin_date, None)
+    }
+
+    /// As [`Pool::upsert`], given the trigrams of a text (`known`): used,
+    /// not computed again, when that text is the item's match text.
+    pub fn upsert_known(
+        &mut self,
+        item: item::Model,
+        origin_date: Option<NaiveDate>,
+        known: Option<(&str, &[u64])>,
+    ) -> usize {
+        let grams_of = |text: &str| match known {
+            Some((k, g)) if k == text => g.to_vec(),
+            _ => matching::trigrams(text),
+        };
         match self.index.get(&item.id) {
             Some(&i) => {
                 let e = &mut self.entries[i];
                 if e.item.match_text != item.match_text {
-                    e.grams = matching::trigrams(&item.match_text);
+                    e.grams = grams_of(&item.match_text);
                     e.sig = matching::Signature::of(&e.grams);
                 }
                 if e.item.match_owners != item.match_owners {
@@ -96,7 +111,7 @@ impl Pool {
                     .entry(item.match_owners.clone())
                     .or_default()
                     .push(i);
-                let grams = matching::trigrams(&item.match_text);
+                let grams = grams_of(&item.match_text);
                 self.entries.push(Entry {
                     sig: matching::Signature::of(&grams),
                     grams,
