@@ -566,7 +566,7 @@ fn link_only(text: &str) -> bool {
     if !text.contains("http") && !text.contains('#') {
         return false;
     }
-    let words = |s: &str| {
+    let alnum_words = |s: &str| {
         s.split_whitespace()
             .filter(|w| w.chars().any(char::is_alphanumeric))
             .count()
@@ -577,13 +577,13 @@ fn link_only(text: &str) -> bool {
         let mut n = 0;
         let mut from = 0;
         for m in URL.find_iter(text) {
-            n += words(&text[from..m.start()]);
+            n += alnum_words(&text[from..m.start()]);
             from = m.end();
         }
-        return n + words(&text[from..]) <= 2;
+        return n + alnum_words(&text[from..]) <= 2;
     }
     let rest = REF_SHORT.replace_all(text, "");
-    REF_SHORT.is_match(text) && rest.trim_end().ends_with(':') && words(&rest) <= 2
+    REF_SHORT.is_match(text) && rest.trim_end().ends_with(':') && alnum_words(&rest) <= 2
 }
 
 fn starts_with_date(text: &str) -> bool {

@@ -355,12 +355,17 @@ pub struct Matchable {
     pub grams: Vec<u64>,
 }
 
+/// Actions and gaps become tracked items; cancellations and decisions do not.
+fn tracked(item: &extract::Item) -> bool {
+    matches!(item.kind, Kind::Action | Kind::Gap)
+}
+
 /// The [`Matchable`] of each action and gap of `minutes`, in order.
 pub fn matchables(minutes: &Minutes) -> Vec<Matchable> {
     minutes
         .items
         .iter()
-        .filter(|i| matches!(i.kind, Kind::Action | Kind::Gap))
+        .filter(|&i| tracked(i))
         .map(|item| {
             let mut owners: Vec<String> = Vec::new();
             for o in &item.owners {
@@ -532,7 +537,7 @@ async fn reconcile(
         .minutes
         .items
         .iter()
-        .filter(|i| matches!(i.kind, Kind::Action | Kind::Gap))
+        .filter(|&i| tracked(i))
         .zip(&p.matchable)
         .map(|(item, m)| Extracted {
             item,
@@ -542,6 +547,7 @@ async fn reconcile(
             grams: &m.grams,
         })
         .collect();
+    debug_assert_eq!(extracted.len(), p.matchable.len(), "one matchable an item");
     let all_owners: BTreeSet<String> = extracted
         .iter()
         .flat_map(|e| e.owners.iter().cloned())
