@@ -321,6 +321,7 @@ async fn apply_group(
     };
     let txn = tracking::begin_write(db).await?;
     let mut pool = Pool::covering(window(cfg, lo).0, window(cfg, hi).1);
+    prime(&txn, docs, &mut pool).await?;
     let mut out = Vec::with_capacity(docs.len());
     // Owner, mention and event rows of the whole group go in together at
     // the end (reconcile writes them earlier where it reads or replaces
@@ -332,6 +333,72 @@ async fn apply_group(
     batch.flush(&txn).await?;
     txn.commit().await?;
     Ok(out)
+}
+
+/// Before a group's documents are reconciled: its series (locked) and
+/// meetings, the people its owners name (one lookup for the group instead
+/// of one for each document) and its new meetings, inserted together
+/// (each document with a source the series does not know yet). All of
+/// it is in the group's transaction, so a group rolled back leaves none of
+/// it behind.
+async fn prime(
+    txn: &DatabaseTransaction,
+    docs: &[Prepared],
+    pool: &mut Pool,
+) -> Result<(), IngestError> {
+    let Some(first) = docs.first() else {
+        return Ok(());
+    };
+    if docs.iter().any(|d| d.series != first.series) {
+        return Ok(());
+    }
+    let now = Utc::now();
+    let series = tracking::lock_series(txn, &first.series, &first.series_name, now).await?;
+    let meetings = tracking::meetings_of_series(txn, series.id).await?;
+    let mut sources: BTreeSet<&str> = BTreeSet::new();
+    let mut rows = Vec::new();
+    let mut owners: BTreeSet<String> = BTreeSet::new();
+    for d in docs {
+        let existing = tracking::pick_meeting(&meetings, d.source.as_deref(), d.date);
+        if existing.as_ref().is_some_and(|m| m.content_hash == d.hash) {
+            continue;
+        }
+        owners.extend(d.matchable.iter().flat_map(|m| m.owners.iter().cloned()));
+        if let (None, Some(src)) = (existing, d.source.as_deref()) {
+            if sources.insert(src) {
+                rows.push(new_meeting(series.id, d, now));
+            }
+        }
+    }
+    tracking::ensure_people(txn, owners, now, &mut pool.people).await?;
+    for m in tracking::insert_meetings(txn, rows).await? {
+        if let Some(src) = m.source.clone() {
+            pool.fresh.insert(src, m);
+        }
+    }
+    pool.series = Some(series);
+    pool.meetings = Some(meetings);
+    Ok(())
+}
+
+/// The row of a document's meeting, new.
+fn new_meeting(series_id: i32, p: &Prepared, now: chrono::DateTime<Utc>) -> meeting::ActiveModel {
+    meeting::ActiveModel {
+        series_id: Set(series_id),
+        date: Set(p.date),
+        title: Set(p.minutes.meeting.title.clone()),
+        source: Set(p.source.clone()),
+        content_hash: Set(p.hash.clone()),
+        participants: Set(participants_json(p)),
+        note_taker: Set(p.minutes.meeting.note_taker.clone()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+}
+
+fn participants_json(p: &Prepared) -> String {
+    serde_json::to_string(&p.minutes.meeting.participants).unwrap_or_else(|_| "[]".into())
 }
 
 /// An extracted action or gap, with its matching keys.
@@ -497,34 +564,24 @@ async fn reconcile(
             cancellations,
         });
     }
-    let participants =
-        serde_json::to_string(&p.minutes.meeting.participants).unwrap_or_else(|_| "[]".into());
-    let (meeting, result) = match existing {
-        Some(m) => {
+    let fresh = match (&existing, p.source.as_deref()) {
+        (None, Some(src)) => pool.fresh.remove(src),
+        _ => None,
+    };
+    let (meeting, result) = match (existing, fresh) {
+        (Some(m), _) => {
             let mut am: meeting::ActiveModel = m.into();
             am.date = Set(p.date);
             am.title = Set(p.minutes.meeting.title.clone());
             am.content_hash = Set(p.hash.clone());
-            am.participants = Set(participants);
+            am.participants = Set(participants_json(p));
             am.note_taker = Set(p.minutes.meeting.note_taker.clone());
             am.updated_at = Set(now);
             (am.update(txn).await?, MeetingResult::Updated)
         }
-        None => (
-            meeting::ActiveModel {
-                series_id: Set(series.id),
-                date: Set(p.date),
-                title: Set(p.minutes.meeting.title.clone()),
-                source: Set(p.source.clone()),
-                content_hash: Set(p.hash.clone()),
-                participants: Set(participants),
-                note_taker: Set(p.minutes.meeting.note_taker.clone()),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            }
-            .insert(txn)
-            .await?,
+        (None, Some(m)) => (m, MeetingResult::Created),
+        (None, None) => (
+            new_meeting(series.id, p, now).insert(txn).await?,
             MeetingResult::Created,
         ),
     };

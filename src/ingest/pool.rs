@@ -40,6 +40,8 @@ pub struct Pool {
     pub series: Option<series::Model>,
     pub meetings: Option<Vec<meeting::Model>>,
     pub people: HashMap<String, i32>,
+    /// Meetings inserted ahead for the group's new documents, by source.
+    pub fresh: HashMap<String, meeting::Model>,
     /// The series' schedule (for due dates).
     pub schedule: Option<crate::schedule::Schedule>,
 }

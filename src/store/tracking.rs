@@ -156,11 +156,12 @@ pub async fn ensure_people(
     now: DateTime<Utc>,
     known: &mut HashMap<String, i32>,
 ) -> Result<(), DbErr> {
-    let handles: Vec<String> = owners
+    let handles: BTreeSet<String> = owners
         .iter()
         .map(|o| normalize_handle(o))
         .filter(|h| !known.contains_key(h))
         .collect();
+    let handles: Vec<String> = handles.into_iter().collect();
     if handles.is_empty() {
         return Ok(());
     }
@@ -174,10 +175,13 @@ pub async fn ensure_people(
             .all(txn)
             .await
     };
-    let mut found: HashMap<String, i32> = load(handles.clone()).await?.into_iter().collect();
-    let missing: BTreeSet<&String> = handles.iter().filter(|h| !found.contains_key(*h)).collect();
-    if !missing.is_empty() {
-        person::Entity::insert_many(missing.iter().map(|h| person::ActiveModel {
+    let mut found: HashMap<String, i32> = HashMap::new();
+    for chunk in handles.chunks(500) {
+        found.extend(load(chunk.to_vec()).await?);
+    }
+    let missing: Vec<&String> = handles.iter().filter(|h| !found.contains_key(*h)).collect();
+    for chunk in missing.chunks(500) {
+        person::Entity::insert_many(chunk.iter().map(|h| person::ActiveModel {
             handle: Set((*h).clone()),
             display_name: Set(None),
             email: Set(None),
@@ -194,11 +198,28 @@ pub async fn ensure_people(
         )
         .exec_without_returning(txn)
         .await?;
-        tracing::debug!(count = missing.len(), "people created");
-        found = load(handles).await?.into_iter().collect();
+        tracing::debug!(count = chunk.len(), "people created");
+        found.extend(load(chunk.iter().map(|h| (*h).clone()).collect()).await?);
     }
     known.extend(found);
     Ok(())
+}
+
+/// Inserts new meetings, several per statement, and returns them (in no
+/// particular order).
+pub async fn insert_meetings(
+    txn: &DatabaseTransaction,
+    rows: Vec<meeting::ActiveModel>,
+) -> Result<Vec<meeting::Model>, DbErr> {
+    let mut out = Vec::with_capacity(rows.len());
+    for chunk in rows.chunks(100) {
+        out.extend(
+            meeting::Entity::insert_many(chunk.to_vec())
+                .exec_with_returning(txn)
+                .await?,
+        );
+    }
+    Ok(out)
 }
 
 /// A tracked item with the date of the meeting that first recorded it.

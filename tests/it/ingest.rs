@@ -596,6 +596,67 @@ async fn the_cli_ingests_a_repository_of_series_folders() {
     assert_eq!(s.unchanged, 1, "{s:?}");
 }
 
+/// A folder's documents of one series go in together (one transaction for
+/// the group, its new meetings and people written ahead). When one of them
+/// fails, the group is rolled back and written again one document at a
+/// time: the failing one leaves nothing (not its meeting, not its owner),
+/// the others all go in.
+#[actix_rt::test]
+async fn a_failing_file_of_a_folder_leaves_nothing_and_the_others_go_in() {
+    use followup::cli::ingest::{run, Options};
+    use sea_orm::{ConnectionTrait, DatabaseBackend};
+    let app = spawn_app().await;
+    let db = app.db().await;
+    let ddl: &[&str] = match db.get_database_backend() {
+        DatabaseBackend::Postgres => &[
+            "CREATE FUNCTION fail_marked_item() RETURNS trigger AS $$ BEGIN \
+             IF NEW.text LIKE '%forced failure%' THEN RAISE EXCEPTION 'forced failure'; END IF; \
+             RETURN NEW; END $$ LANGUAGE plpgsql",
+            "CREATE TRIGGER fail_marked_item BEFORE INSERT ON items \
+             FOR EACH ROW EXECUTE FUNCTION fail_marked_item()",
+        ],
+        _ => &["CREATE TRIGGER fail_marked_item BEFORE INSERT ON items \
+                WHEN NEW.text LIKE '%forced failure%' \
+                BEGIN SELECT RAISE(ABORT, 'forced failure'); END"],
+    };
+    for stmt in ddl {
+        db.execute_unprepared(stmt).await.unwrap();
+    }
+    let repo = tempfile::tempdir().unwrap();
+    let dir = repo.path().join("team-a");
+    std::fs::create_dir_all(&dir).unwrap();
+    let files = [
+        ("20260105.md", "alice", "write the first draft of the guide"),
+        (
+            "20260112.md",
+            "mallory",
+            "cause a forced failure in the database",
+        ),
+        ("20260119.md", "bob", "review the first draft of the guide"),
+    ];
+    for (name, who, what) in files {
+        let md = format!("# Team A\n\n## Action items\n\n- _AI @{who}: {what}_\n");
+        std::fs::write(dir.join(name), md).unwrap();
+    }
+    let opts = Options {
+        paths: vec![repo.path().to_path_buf()],
+        ..Options::default()
+    };
+    let s = run(&db, &app.settings, &opts).await.unwrap();
+    assert_eq!((s.files, s.created), (3, 2), "{s:?}");
+    assert_eq!(s.failed.len(), 1, "{s:?}");
+    assert_eq!(s.failed[0].0, "team-a/20260112.md");
+    assert_eq!(app.count("meetings").await, 2);
+    assert_eq!(app.count("items").await, 2);
+    let people: Vec<String> = app.get("/api/v1/people").await.body["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["handle"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(people, ["alice", "bob"], "no one from the failed file");
+}
+
 #[actix_rt::test]
 async fn concurrent_uploads_to_one_series_all_go_in() {
     let app = spawn_app().await;
