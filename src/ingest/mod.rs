@@ -768,8 +768,11 @@ async fn reconcile(
         counts.created += 1;
         created_here.push((x.owners_key, x.grams));
     }
-    let created = tracking::insert_items(txn, new_rows).await?;
-    for (model, x) in created.into_iter().zip(new_from) {
+    // Written with the batch (items first), under ids taken now.
+    let ids = tracking::reserve_item_ids(txn, new_rows.len(), &mut pool.next_item_id).await?;
+    for ((mut row, id), x) in new_rows.into_iter().zip(ids).zip(new_from) {
+        row.id = Set(id);
+        let model = batch.new_item(row)?;
         let status = status_of(x.item.status);
         batch.owners(model.id, &person_ids(x.owners));
         batch.mention(model.id, meeting.id, x.item.line, status, &x.item.text);

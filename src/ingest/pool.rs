@@ -40,6 +40,8 @@ pub struct Pool {
     pub series: Option<series::Model>,
     pub meetings: Option<Vec<meeting::Model>>,
     pub people: HashMap<String, i32>,
+    /// The next item id to give (SQLite; see `tracking::reserve_item_ids`).
+    pub next_item_id: Option<i64>,
     /// Meetings inserted ahead for the group's new documents, by source.
     pub fresh: HashMap<String, meeting::Model>,
     /// The series' schedule (for due dates).

@@ -7,12 +7,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use entity::{item, item_event, item_mention, item_owner, meeting, person, series};
 use sea_orm::sea_query::{ExprTrait, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqliteTransactionMode,
-    TransactionOptions, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    DbBackend, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
 };
 use sea_orm::{IntoActiveModel, Iterable, TryIntoModel};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Starts a write transaction: `BEGIN IMMEDIATE` on SQLite, so two writers
 /// queue on the busy timeout instead of failing when a read turns into a
@@ -310,38 +310,53 @@ pub async fn items_seen_between(
     with_origin(db, q).await
 }
 
-/// Inserts new items in one statement per chunk and returns them in the
-/// order given (matched back by their line, which is unique per document;
-/// with repeated lines they are inserted one by one).
-pub async fn insert_items(
+/// Ids for `n` new items, taken ahead so that the items can be written
+/// with the rest of a batch. SQLite: the ones after the largest id ever
+/// given (a write transaction holds the database's write lock, and `next`
+/// carries the count on within the transaction); PostgreSQL: from the
+/// items' id sequence, as a default id would be.
+pub async fn reserve_item_ids(
     txn: &DatabaseTransaction,
-    rows: Vec<item::ActiveModel>,
-) -> Result<Vec<item::Model>, DbErr> {
-    let lines: Vec<Option<i32>> = rows
-        .iter()
-        .map(|r| r.line.clone().try_as_ref().copied().flatten())
-        .collect();
-    let unique: BTreeSet<Option<i32>> = lines.iter().copied().collect();
-    if unique.len() != lines.len() || lines.iter().any(Option::is_none) {
-        let mut out = Vec::with_capacity(rows.len());
+    n: usize,
+    next: &mut Option<i64>,
+) -> Result<Vec<i32>, DbErr> {
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    let backend = txn.get_database_backend();
+    let to_i32 = |v: i64| i32::try_from(v).map_err(|_| DbErr::Custom(format!("item id {v}")));
+    if backend == DbBackend::Postgres {
+        let rows = txn
+            .query_all_raw(Statement::from_sql_and_values(
+                backend,
+                "SELECT nextval(pg_get_serial_sequence('items', 'id')) AS id \
+                 FROM generate_series(1, $1)",
+                [(n as i64).into()],
+            ))
+            .await?;
+        let mut ids = Vec::with_capacity(n);
         for r in rows {
-            out.push(r.insert(txn).await?);
+            ids.push(to_i32(r.try_get::<i64>("", "id")?)?);
         }
-        return Ok(out);
+        ids.sort_unstable();
+        return Ok(ids);
     }
-    let mut by_line: HashMap<Option<i32>, item::Model> = HashMap::new();
-    for chunk in rows.chunks(100) {
-        for m in item::Entity::insert_many(chunk.to_vec())
-            .exec_with_returning(txn)
-            .await?
-        {
-            by_line.insert(m.line, m);
+    let first = match *next {
+        Some(v) => v,
+        None => {
+            let row = txn
+                .query_one_raw(Statement::from_string(
+                    backend,
+                    "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'items'), 0), \
+                     COALESCE((SELECT MAX(id) FROM items), 0)) AS n",
+                ))
+                .await?
+                .ok_or_else(|| DbErr::RecordNotFound("sqlite_sequence".into()))?;
+            row.try_get::<i64>("", "n")? + 1
         }
-    }
-    lines
-        .iter()
-        .map(|l| by_line.remove(l).ok_or_else(|| DbErr::RecordNotInserted))
-        .collect()
+    };
+    *next = Some(first + n as i64);
+    (first..first + n as i64).map(to_i32).collect()
 }
 
 /// The meetings (id, date, line) whose minutes still name an item, oldest first.
@@ -411,9 +426,12 @@ pub struct Batch {
     pub owners: Vec<item_owner::ActiveModel>,
     pub mentions: Vec<item_mention::ActiveModel>,
     pub events: Vec<item_event::ActiveModel>,
-    /// Items changed in place, as they now are (the last version of an item
-    /// wins).
+    /// Items new or changed in place, as they now are (the last version of
+    /// an item wins).
     pub items: Vec<item::Model>,
+    /// Which of them are new (ids from [`reserve_item_ids`]): inserted, so
+    /// that an id given twice would fail instead of overwriting an item.
+    pub new: HashSet<i32>,
 }
 
 impl Batch {
@@ -421,6 +439,13 @@ impl Batch {
     pub fn item(&mut self, am: item::ActiveModel) -> Result<item::Model, DbErr> {
         let m = am.try_into_model()?;
         self.items.push(m.clone());
+        Ok(m)
+    }
+
+    /// Queues a new item (its id reserved) and returns it.
+    pub fn new_item(&mut self, am: item::ActiveModel) -> Result<item::Model, DbErr> {
+        let m = self.item(am)?;
+        self.new.insert(m.id);
         Ok(m)
     }
 
@@ -459,6 +484,7 @@ impl Batch {
             mentions,
             events,
             items,
+            new,
         } = std::mem::take(self);
         // Items first: the other rows may name them. One row per item (its
         // last version), written as an upsert on the id.
@@ -466,13 +492,18 @@ impl Batch {
         for (i, m) in items.iter().enumerate() {
             last.insert(m.id, i);
         }
-        let rows: Vec<item::ActiveModel> = items
+        let (inserts, updates): (Vec<item::ActiveModel>, Vec<item::ActiveModel>) = items
             .into_iter()
             .enumerate()
             .filter(|(i, m)| last.get(&m.id) == Some(i))
             .map(|(_, m)| m.into_active_model().reset_all())
-            .collect();
-        for chunk in rows.chunks(100) {
+            .partition(|am| am.id.try_as_ref().is_some_and(|id| new.contains(id)));
+        for chunk in inserts.chunks(100) {
+            item::Entity::insert_many(chunk.to_vec())
+                .exec_without_returning(txn)
+                .await?;
+        }
+        for chunk in updates.chunks(100) {
             item::Entity::insert_many(chunk.to_vec())
                 .on_conflict(
                     OnConflict::column(item::Column::Id)

@@ -655,6 +655,28 @@ async fn a_failing_file_of_a_folder_leaves_nothing_and_the_others_go_in() {
         .map(|p| p["handle"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(people, ["alice", "bob"], "no one from the failed file");
+
+    // Ingestion takes its item ids ahead of writing; the ids it gave (and
+    // those a rolled-back group took) are not given again.
+    let items = all_items(&app, "team-a").await;
+    let ingested: Vec<i64> = items.iter().map(|i| i["id"].as_i64().unwrap()).collect();
+    assert_eq!(ingested.len(), 2);
+    let id = app.item(json!({"text": "an item made by hand"})).await;
+    assert!(ingested.iter().all(|i| *i < id), "{ingested:?} then {id}");
+    std::fs::write(
+        dir.join("20260126.md"),
+        "# Team A\n\n## Action items\n\n- _AI @carol: publish the guide_\n",
+    )
+    .unwrap();
+    let s = run(&db, &app.settings, &opts).await.unwrap();
+    assert_eq!(s.created, 1, "{s:?}");
+    let after = all_items(&app, "team-a").await;
+    let newest = after
+        .iter()
+        .map(|i| i["id"].as_i64().unwrap())
+        .max()
+        .unwrap();
+    assert!(newest > id, "{newest} after {id}");
 }
 
 #[actix_rt::test]
