@@ -20,6 +20,7 @@ mod m20261124_000014_add_series_list_address;
 mod m20261124_000015_create_action_tokens;
 mod m20261124_000016_create_api_tokens;
 mod m20261124_000017_create_data_version;
+mod m20261124_000018_drop_prefix_indexes;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000015_create_action_tokens::Migration),
             Box::new(m20261124_000016_create_api_tokens::Migration),
             Box::new(m20261124_000017_create_data_version::Migration),
+            Box::new(m20261124_000018_drop_prefix_indexes::Migration),
         ]
     }
 }
