@@ -275,7 +275,7 @@ fn observe<E>(result: Result<MeetingResult, &E>, took: std::time::Duration) {
 const GROUP: usize = 256;
 
 /// Ingests documents of one series (in the order given; callers sort them
-/// by date), up to 64 per transaction for speed. If one of them fails, that
+/// by date), up to 256 (`GROUP`) per transaction for speed. If one of them fails, that
 /// transaction is rolled back whole and its documents are written again one
 /// transaction each, so every document still goes in whole or not at all
 /// and the others are not held back by it. `each` is told every document's
