@@ -487,7 +487,7 @@ impl Batch {
             new,
         } = std::mem::take(self);
         // Items first: the other rows may name them. One row per item (its
-        // last version), written as an upsert on the id.
+        // last version): new ones inserted, changed ones upserted on the id.
         let mut last: HashMap<i32, usize> = HashMap::new();
         for (i, m) in items.iter().enumerate() {
             last.insert(m.id, i);
