@@ -2,7 +2,7 @@
 //! step below names the rule it implements.
 
 use super::dates::{find_dates, meeting_date_in, relative_date};
-use super::features::{bit, scan};
+use super::features::{bit, is_work_verb, scan};
 use super::rules::*;
 use super::units::{Unit, UnitKind};
 use super::{Hints, Item, Kind, Meeting, Minutes, Status};
@@ -166,9 +166,15 @@ fn meeting(units: &[Unit], hints: &Hints, ctx: &Context) -> Meeting {
         })
         .or_else(|| hints.file_name.as_deref().and_then(file_date));
     let mut participants: Vec<String> = Vec::new();
-    fn push(list: &mut Vec<String>, p: String) {
-        if !p.is_empty() && !list.iter().any(|q| q.eq_ignore_ascii_case(&p)) {
-            list.push(p);
+    // Handles are kept lower case, names as written; a handle or name
+    // already in the list (in any case) is not added again.
+    fn push(list: &mut Vec<String>, p: &str, lower: bool) {
+        if !p.is_empty() && !list.iter().any(|q| q.eq_ignore_ascii_case(p)) {
+            list.push(if lower {
+                p.to_ascii_lowercase()
+            } else {
+                p.to_string()
+            });
         }
     }
     for (i, u) in units.iter().enumerate() {
@@ -179,15 +185,15 @@ fn meeting(units: &[Unit], hints: &Hints, ctx: &Context) -> Meeting {
         if !(inline || ctx.participants[i] && participant_entry(u)) {
             continue;
         }
-        let handles: Vec<String> = handles(u.text)
-            .map(|(_, h)| h.to_ascii_lowercase())
-            .collect();
-        if !handles.is_empty() {
-            handles.into_iter().for_each(|h| push(&mut participants, h));
-        } else if u.kind == UnitKind::ListItem {
+        let mut any = false;
+        for (_, h) in handles(u.text) {
+            push(&mut participants, h, true);
+            any = true;
+        }
+        if !any && u.kind == UnitKind::ListItem {
             let name = u.text.split(['(', ',', ':']).next().unwrap_or("").trim();
             if !name.is_empty() && words(name) <= 3 {
-                push(&mut participants, name.to_string());
+                push(&mut participants, name, false);
             }
         }
     }
@@ -198,7 +204,7 @@ fn meeting(units: &[Unit], hints: &Hints, ctx: &Context) -> Meeting {
             .take_while(|u| u.heading.is_none_or(|h| h <= 1))
         {
             if u.kind == UnitKind::ListItem && u.parent.is_none() && only_handles(u.text) {
-                handles(u.text).for_each(|(_, h)| push(&mut participants, h.to_ascii_lowercase()));
+                handles(u.text).for_each(|(_, h)| push(&mut participants, h, true));
             }
         }
     }
@@ -215,7 +221,7 @@ fn participant_entry(u: &Unit) -> bool {
     match u.kind {
         UnitKind::Heading(_) => true,
         UnitKind::ListItem | UnitKind::TableRow => {
-            only_handles(u.text) || (words(u.text) <= 3 && !u.text.contains(':'))
+            (words(u.text) <= 3 && !u.text.contains(':')) || only_handles(u.text)
         }
         UnitKind::Paragraph => {
             only_handles(u.text)
@@ -232,12 +238,6 @@ fn file_date(name: &str) -> Option<NaiveDate> {
     name.rsplit(['/', '\\']).find_map(meeting_date_in)
 }
 
-/// The text is one or more handles (each optionally followed by a parenthetical).
-fn only_handles(text: &str) -> bool {
-    // The pattern opens with a handle.
-    text.trim_start().starts_with('@') && ONLY_HANDLES.is_match(text)
-}
-
 /// A child that only comments on its parent: a status word, links, refs or
 /// the names of owners.
 fn comment_only(text: &str) -> bool {
@@ -248,10 +248,10 @@ fn comment_only(text: &str) -> bool {
     if n <= 6 && STATUS_WORDS.is_match(text) {
         return true;
     }
-    if CANCEL_ONLY.is_match(text) {
+    if cancel_only(text) {
         return true;
     }
-    COMMENT_ONLY.is_match(text)
+    comment_only_pattern(text)
 }
 
 /// The words of a unit text as `split_whitespace` counts them: unit texts
@@ -271,7 +271,11 @@ fn names_in(s: &str) -> impl Iterator<Item = &str> {
         .flat_map(|p| p.split(" and "))
         .map(str::trim)
         .filter(|n| {
-            !n.is_empty() && !NOT_NAMES.contains(n) && !NOUN_SUFFIXES.iter().any(|s| n.ends_with(s))
+            !n.is_empty()
+                && !NOT_NAMES.contains(n)
+                && !NOUN_SUFFIXES.iter().any(|s| n.ends_with(s))
+                && !is_work_verb(n)
+                && !takes_to_infinitive(n)
         })
 }
 
@@ -291,7 +295,7 @@ fn classify_unit(
     let cancel_child = u
         .children
         .iter()
-        .any(|&c| feats[c] & bit::CANCEL != 0 && CANCEL_ONLY.is_match(units[c].text));
+        .any(|&c| feats[c] & bit::CANCEL != 0 && cancel_only(units[c].text));
     let dated = has(bit::DIGIT) && starts_with_date(text);
     if !has(bit::ANY_RULE)
         && !ctx.framed[i]
@@ -344,11 +348,16 @@ fn classify_unit(
         }
     }
 
-    let question_arrow = has(bit::QUESTION_ARROW) && QUESTION_THEN_ARROW.is_match(text);
-    let question = text
+    // A question answered on the spot (`clarified? -> Yes: ...`, `Move to
+    // X? YES.`) records the answer, it asks for no work.
+    let answered = text.contains('?') && ANSWERED_QUESTION.is_match(text);
+    let question_arrow =
+        has(bit::QUESTION_ARROW) && QUESTION_THEN_ARROW.is_match(text) && !answered;
+    let question = (text
         .trim_end_matches([' ', ')', '*', '_', ':'])
         .ends_with('?')
-        && !question_arrow;
+        && !question_arrow)
+        || answered;
     let chore = ctx.chore_first[i] || (!is_heading && has(bit::CHORE) && CHORE.is_match(text));
     let label = has(bit::LABEL) && LABEL_LINE.is_match(text) && !chore;
 
@@ -389,7 +398,7 @@ fn classify_unit(
         Some(Kind::Action)
     } else if label || (has(bit::URL | bit::HASH) && link_only(text)) {
         None
-    } else if assignment(text, f)
+    } else if assignment(text, f, report)
         || (has(bit::IMPERATIVE)
             && IMPERATIVE.is_match(text)
             && !IMPERATIVE_NOUN.is_match(text)
@@ -450,8 +459,8 @@ fn item(
 ) -> Item {
     let u = &units[i];
     // Unit text is collapsed already (single spaces), so a trimmed slice of it is too.
-    let stripped = match LEADING_MARKERS.find(u.text) {
-        Some(m) => &u.text[m.end()..],
+    let stripped = match leading_markers_end(u.text) {
+        Some(end) => &u.text[end..],
         None => u.text,
     };
     let text = stripped.trim_matches(|c: char| c == '_' || c == '*' || c.is_whitespace());
@@ -474,8 +483,10 @@ fn item(
 }
 
 /// Rule 2: the unit assigns work to a person (not inside a parenthesis:
-/// `(addressed by @x)` reports, it does not assign).
-fn assignment(text: &str, f: u32) -> bool {
+/// `(addressed by @x)` reports, it does not assign). In a report of work
+/// under way (`WIP Lot 1 (SDN): @x`) handles closing the unit name who
+/// reports, not who is to act.
+fn assignment(text: &str, f: u32, report: bool) -> bool {
     // A unit wrapped whole in parentheses is read without them.
     let text = text
         .strip_prefix('(')
@@ -490,7 +501,12 @@ fn assignment(text: &str, f: u32) -> bool {
         }
         // The handles open the match, or follow its one `:` or space (found
         // without captures, which cost several times more).
-        if let Some(m) = TRAILING_HANDLES.find(text) {
+        let trailing = if report {
+            None
+        } else {
+            TRAILING_HANDLES.find(text)
+        };
+        if let Some(m) = trailing {
             let at = &text[m.start()..];
             let start = if at.starts_with('@') {
                 m.start()
@@ -503,9 +519,7 @@ fn assignment(text: &str, f: u32) -> bool {
         }
     }
     f & bit::NAME_VERB != 0
-        && ASSIGN_NAME
-            .captures_iter(text)
-            .any(|c| names_in(&c[1]).next().is_some())
+        && assigned_names(text).any(|(_, names)| names_in(names).next().is_some())
         && !text.starts_with("Who ")
 }
 
@@ -671,14 +685,13 @@ fn owners(units: &[Unit], i: usize, f: u32, feats: &[u32]) -> Vec<String> {
             found.push((start, handle));
         }
     }
-    for c in (f & bit::NAME_VERB != 0)
-        .then(|| ASSIGN_NAME.captures_iter(text))
+    for (at, names) in (f & bit::NAME_VERB != 0)
+        .then(|| assigned_names(text))
         .into_iter()
         .flatten()
     {
-        let g = c.get(1).unwrap();
-        for n in names_in(g.as_str()) {
-            found.push((g.start(), n.to_string()));
+        for n in names_in(names) {
+            found.push((at, n.to_string()));
         }
     }
     // The names are the match from its `(` to the first `)` (found without
@@ -781,6 +794,10 @@ fn refs(units: &[Unit], i: usize, f: u32) -> Vec<String> {
             .contains("://")
             .then(|| URL.find_iter(s.text).map(|m| m.as_str()));
         for url in s.urls.iter().copied().chain(in_text.into_iter().flatten()) {
+            // The pattern names the host: most links go elsewhere.
+            if !url.contains("://github.com/") {
+                continue;
+            }
             if let Some(m) = GITHUB_URL.find(url) {
                 add(m.as_str().to_string());
             }

@@ -137,6 +137,13 @@ mod role {
     pub const WILL_NEXT: u64 = 1 << 47;
     pub const PRONOUN: u64 = 1 << 48;
     pub const WAIT: u64 = 1 << 49;
+    /// `not` and its contractions (`cannot`, `doesnot`): a gap when a verb
+    /// of [`GAP_VERBS`](super::GAP_VERBS) follows.
+    pub const GAP_NOT: u64 = 1 << 50;
+    /// Words between `not` and its verb: `not yet`, `cannot easily be`.
+    pub const GAP_SKIP: u64 = 1 << 51;
+    /// `upstream`: a gap after `for`, `a`, `an`, `the`, or before `fix`.
+    pub const UPSTREAM: u64 = 1 << 44;
     pub const RISK_FIRST: u64 = 1 << 52;
     /// Matches the gap rule on its own (as a whole ASCII word).
     pub const GAP_SURE: u64 = 1 << 53;
@@ -227,7 +234,8 @@ const WORDS: &[(&[&str], u32, u64)] = {
         (&["still"], 0, r::STILL),
         (&["from"], 0, r::FROM),
         (&["wait"], 0, r::WAIT),
-        (&["not"], GAP | NEGATION, 0),
+        (&["not"], NEGATION, r::GAP_NOT),
+        (&["yet", "fully", "easily", "be"], 0, r::GAP_SKIP),
         (&["no"], NEGATION, r::NO),
         (&["never"], NEGATION, 0),
         (
@@ -262,23 +270,18 @@ const WORDS: &[(&[&str], u32, u64)] = {
             r::GAP_SURE,
         ),
         (
-            &[
-                "depends",
-                "dependency",
-                "dependent",
-                "conclusion",
-                "cannot",
-                "doesnot",
-                "donot",
-                "isnot",
-                "arenot",
-                "hasnot",
-                "havenot",
-                "upstream",
-            ],
+            &["depends", "dependency", "dependent", "conclusion"],
             GAP,
             0,
         ),
+        (
+            &[
+                "cannot", "doesnot", "donot", "isnot", "arenot", "hasnot", "havenot",
+            ],
+            0,
+            r::GAP_NOT,
+        ),
+        (&["upstream"], 0, r::UPSTREAM),
         (&["potential", "risk", "risks"], 0, r::RISK_FIRST),
         (&["skip", "skipping"], CANCEL, 0),
         (&["place"], 0, r::PLACE),
@@ -695,6 +698,37 @@ fn handle_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-')
 }
 
+/// The verbs the gap rule reads after `not` (`not supported`, `doesn't
+/// scale`, `cannot be found`), as stems: the rule lets most of them go on
+/// (`support\w*`), and a stem that matches more words only gates more.
+const GAP_VERBS: [Stem; 25] = [
+    stem("support"),
+    stem("implement"),
+    stem("available"),
+    stem("possible"),
+    stem("standardi"),
+    stem("work"),
+    stem("taken"),
+    stem("cover"),
+    stem("solved"),
+    stem("resolved"),
+    stem("defined"),
+    stem("clear"),
+    stem("ready"),
+    stem("allow"),
+    stem("merged"),
+    stem("enough"),
+    stem("exist"),
+    stem("have"),
+    stem("know"),
+    stem("provide"),
+    stem("scale"),
+    stem("handle"),
+    stem("assigned"),
+    stem("found"),
+    stem("been"),
+];
+
 /// Rules anchored at the start of the unit whose first word only needs to
 /// begin with their words (`TODOs:`, `todosHe: x` and `Minutes: @x`,
 /// `minutesby x` all match them).
@@ -772,6 +806,11 @@ struct State {
     last_at: Option<usize>,
     /// The word before was `will` / `we'll` (the next word decides WILL).
     will_pending: bool,
+    /// The word before was `not` or a contraction of it, or a word between
+    /// it and its verb (the next word decides GAP).
+    gap_pending: bool,
+    /// The word before was `upstream` (`upstream fix`).
+    upstream_pending: bool,
     /// ... and it was `will` as a whole ASCII word.
     will_word: bool,
     seen_need: bool,
@@ -865,8 +904,38 @@ impl State {
         {
             bits |= EXPLICIT;
         }
+        // Gaps after `not`: `not (yet) (fully) supported`, `doesn't (easily)
+        // scale`, `cannot be found`; the gap rule names the verbs.
+        if self.gap_pending && roles & role::GAP_SKIP == 0 {
+            self.gap_pending = false;
+            if starts_any(k, end - start, &GAP_VERBS) {
+                bits |= GAP;
+            }
+        }
         if roles & role::T != 0 && gap == Some(b"'".as_slice()) {
-            bits |= GAP | NEGATION;
+            bits |= NEGATION;
+            self.gap_pending = true;
+        }
+        if roles & role::GAP_NOT != 0 {
+            self.gap_pending = true;
+        }
+        // `wait for (the) upstream`, `upstream fix`.
+        if self.upstream_pending {
+            self.upstream_pending = false;
+            if spaced && starts(k, end - start, &const { stem("fix") }) {
+                bits |= GAP;
+            }
+        }
+        if roles & role::UPSTREAM != 0 {
+            let prev = &b[self.prev_start..self.prev_end];
+            if self.has_prev
+                && ["for", "a", "an", "the"]
+                    .iter()
+                    .any(|w| prev.eq_ignore_ascii_case(w.as_bytes()))
+            {
+                bits |= GAP;
+            }
+            self.upstream_pending = true;
         }
         // Needs: `have to`, `planned for`, `follow-up`, `review requested`,
         // `next step`, `ready for`.
@@ -979,6 +1048,22 @@ const SPECIAL: [bool; 256] = {
     t
 };
 
+/// The word is one the rules read as a verb of work: an imperative
+/// (`Find`, `Update`) or a need on its own (`Consider`, `Revisit`). Such a
+/// word opening a clause is not a name (`Consider to make ...`).
+pub fn is_work_verb(word: &str) -> bool {
+    let b = word.as_bytes();
+    if b.is_empty() || b.len() > 16 || !b.iter().all(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let mut lower = [0u8; 16];
+    for (l, c) in lower.iter_mut().zip(b) {
+        *l = c.to_ascii_lowercase();
+    }
+    let (_, roles) = lookup(&TABLE, key_of(&lower[..b.len()]));
+    roles & (role::IMPERATIVE | role::NEED_SURE) != 0
+}
+
 /// The rule bits of `text`.
 pub fn scan(text: &str) -> u32 {
     let table = &*TABLE;
@@ -1023,7 +1108,13 @@ pub fn scan(text: &str) -> u32 {
             let (sb, sr) = stem_bits(k, len);
             own |= sb;
             roles |= sr;
-            if own != 0 || roles != 0 || st.will_pending || st.handle_end.is_some() {
+            if own != 0
+                || roles != 0
+                || st.will_pending
+                || st.gap_pending
+                || st.upstream_pending
+                || st.handle_end.is_some()
+            {
                 st.word(b, start, i, k, own, roles);
             }
             if st.word_index == 0 {
@@ -1166,6 +1257,16 @@ mod tests {
         assert!(!has("open source", GAP));
         assert!(has("to be clarified", GAP));
         assert!(has("needs input from the board", GAP));
+        // `not` and its contractions gate the gap rule only before its verbs.
+        assert!(has("not yet fully supported", GAP));
+        assert!(has("doesn't scale", GAP));
+        assert!(has("cannot easily be found", GAP));
+        assert!(has("is not been", GAP));
+        assert!(!has("not sure yet", GAP));
+        assert!(has("we don't know yet", GAP));
+        assert!(has("waiting for the upstream release", GAP));
+        assert!(has("needs an upstream fix", GAP));
+        assert!(!has("our upstream project", GAP));
         // Imperatives open the unit or its label text.
         assert!(has("fix the bug", IMPERATIVE));
         assert!(has("Docs: please update the guide", IMPERATIVE));

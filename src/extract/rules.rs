@@ -85,6 +85,39 @@ re!(
     r"(?:^|-{1,2}>\s*|→\s*|=>\s*|[,;:.]\s+|\s-\s)(?:(?:[Nn]ext week|[Tt]omorrow|[Tt]oday|[Tt]hen|[Aa]lso)\s+)?((?:[A-Z][a-z][a-zA-Z]*)(?:\s+(?:and|&)\s+[A-Z][a-z][a-zA-Z]*)*)\s+(?:will\s+[a-z]+|to\s+(?:[a-z]{3,})|volunteers?|volunteered|takes care|present(?:s)?\b|checks\b)"
 );
 
+/// Words after `to` that make it a preposition, not the mark of a verb
+/// (`Changes to the README`, `Thanks to our sponsor`). `ASSIGN_NAME` reads
+/// words of three letters or more there.
+const NOT_A_VERB_AFTER_TO: &[&str] = &[
+    "the", "this", "that", "these", "those", "our", "their", "its", "his", "her", "your", "all",
+    "any", "some", "each", "every", "other", "another", "both", "such", "them", "him", "you",
+    "one",
+];
+
+/// The names `ASSIGN_NAME` finds, as (offset, text of the names), but only
+/// where they are the ones to act: not the subject of a passive (`Results
+/// will be presented`, `Blog to be migrated`), nor of `to` used as a
+/// preposition (`Changes to the README`).
+pub fn assigned_names(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    ASSIGN_NAME.captures_iter(text).filter_map(move |c| {
+        let names = c.get(1)?;
+        let mut after = text[names.end()..]
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+        let acts = match after.next() {
+            Some("will") => match after.next() {
+                Some("be") => after.next().is_some_and(|w| w.ends_with("ing")),
+                _ => true,
+            },
+            Some("to") => after
+                .next()
+                .is_some_and(|w| w != "be" && !NOT_A_VERB_AFTER_TO.contains(&w)),
+            _ => true,
+        };
+        acts.then(|| (names.start(), names.as_str()))
+    })
+}
+
 // Work for the group (rule 3): needs, plans, requests.
 re!(
     NEED,
@@ -118,7 +151,7 @@ re!(
 // A gap that the minutes present as overcome, or a mere risk.
 re!(
     GAP_OVERCOME,
-    r"(?i)\b(?:fixed|resolved|solved|addressed|workaround|no longer|potential|risks?|achieved|succeeded|works now|has been added|have been added)\b"
+    r"(?i)\b(?:fixed|resolved|resolves|solved|addressed|workaround|no longer|potential|risks?|achieved|succeeded|works now|has been added|have been added|no (?:\w+ )?(?:blockers?|problems?|bugs?|regressions?|failures?))\b"
 );
 
 // Open-question markers keep a question as a gap.
@@ -141,6 +174,16 @@ re!(
     CANCEL_ONLY,
     r"(?i)^(?:[-=]+>\s*|→\s*)?(?:cancel(?:l?ed)?|will be cancel(?:l)?ed)[.!]?$"
 );
+
+/// The text only says "cancel" (`CANCEL_ONLY`). The pattern opens with an
+/// arrow, `cancel` or `will` (no other letters fold to theirs): other texts
+/// are settled by their first byte.
+pub fn cancel_only(text: &str) -> bool {
+    matches!(
+        text.as_bytes().first(),
+        Some(b'-' | b'=' | 0xe2 | b'c' | b'C' | b'w' | b'W')
+    ) && CANCEL_ONLY.is_match(text)
+}
 
 // Recurring chores after the meeting: reporting, transferring the minutes.
 re!(
@@ -181,10 +224,72 @@ re!(
     STATUS_WORDS,
     r"(?i)^(?:status\s*:?\s*|resolved\s*\??\s*:?\s*|[-=]+>\s*|→\s*)?(?:done|closed|merged|fixed|resolved|yes|erledigt|ongoing|in progress|wip|still open|open|pending|postponed|not yet|partly done|partially done|mostly done|in review|blocked|cancel(?:l?ed)?)(?:\s*[,;:.!?(\-]|\s+see\b|\s+https?://|\s*$)"
 );
+// The text is only handles; [`only_handles`] decides it without the regex,
+// which stays as the tests' oracle.
+#[cfg(test)]
 re!(
     ONLY_HANDLES,
     &format!(r"^\s*(?:{HANDLE}\s*(?:\([^)]*\))?\s*(?:[,;/&]|\band\b)?\s*)+$")
 );
+
+/// The text is one or more handles, each optionally followed by a
+/// parenthetical and a separator (`,`, `;`, `/`, `&`, `and`):
+/// `@a (lead), @b and @c`. Decides what `ONLY_HANDLES` matches, in one
+/// pass: a handle runs as far as handle characters go (no shorter reading
+/// leaves the rest to anything else), a parenthetical to its first `)`.
+pub fn only_handles(text: &str) -> bool {
+    let b = text.as_bytes();
+    let n = b.len();
+    // Unicode white space, as the pattern's `\s`.
+    let ws = |mut i: usize| {
+        while i < n {
+            match b[i] {
+                b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => i += 1,
+                c if c >= 0x80 => match text[i..].chars().next() {
+                    Some(ch) if ch.is_whitespace() => i += ch.len_utf8(),
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        i
+    };
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut i = ws(0);
+    let mut any = false;
+    loop {
+        if i == n {
+            return any;
+        }
+        if b[i] != b'@' || !b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) {
+            return false;
+        }
+        let mut j = i + 2;
+        while j < n && (word(b[j]) || matches!(b[j], b'.' | b'-')) {
+            j += 1;
+        }
+        if matches!(b[j - 1], b'.' | b'-') {
+            return false;
+        }
+        i = ws(j);
+        if b.get(i) == Some(&b'(') {
+            match memchr::memchr(b')', &b[i + 1..]) {
+                Some(k) => i = ws(i + 1 + k + 1),
+                None => return false,
+            }
+        }
+        if i < n && matches!(b[i], b',' | b';' | b'/' | b'&') {
+            i += 1;
+        } else if b[i..].starts_with(b"and")
+            && (i == 0 || !word(b[i - 1]))
+            && !b.get(i + 3).is_some_and(|&c| word(c))
+        {
+            i += 3;
+        }
+        i = ws(i);
+        any = true;
+    }
+}
 re!(
     STATUS_DONE,
     r"(?i)^(?:status\s*:?\s*|resolved\s*\??\s*:?\s*|[-=]+>\s*|→\s*)?(?:done|closed|merged|fixed|resolved|yes|erledigt)\b|✅"
@@ -198,6 +303,33 @@ re!(
 );
 re!(URL, r"<?https?://\S+>?");
 
+/// The end of the leading markers of `text` (`LEADING_MARKERS`), if any.
+/// Each alternative of the pattern opens with white space, an arrow, `*`,
+/// `_`, `(`, `A`, `a`, `T` or `t`: other texts are settled by their first
+/// byte (the lead bytes of non-ASCII white space and `→` included).
+pub fn leading_markers_end(text: &str) -> Option<usize> {
+    let first = *text.as_bytes().first()?;
+    if !matches!(
+        first,
+        b'\t'..=b'\r'
+            | b' '
+            | 0xc2
+            | 0xe1..=0xe3
+            | b'-'
+            | b'='
+            | b'*'
+            | b'_'
+            | b'('
+            | b'A'
+            | b'a'
+            | b'T'
+            | b't'
+    ) {
+        return None;
+    }
+    LEADING_MARKERS.find(text).map(|m| m.end())
+}
+
 // Leading markers stripped from an item's text.
 re!(
     LEADING_MARKERS,
@@ -206,6 +338,11 @@ re!(
 
 // Questions asked in the meeting.
 re!(QUESTION_THEN_ARROW, r"\?\s*(?:-{1,2}>|→|=>)\s*\S");
+// A question answered right after it: `? -> Yes`, `? YES.`, `? no,`.
+re!(
+    ANSWERED_QUESTION,
+    r"(?i)\?\s*(?:(?:-{1,2}>|→|=>)\s*)?(?:yes|no)\b(?:\s*[.:,;!)-]|\s*$)"
+);
 
 // Event lines: a talk or presentation.
 re!(
@@ -411,6 +548,111 @@ pub const NOT_NAMES: &[&str] = &[
     "Later",
 ];
 
+/// Adjectives that take `to` and a verb (`Easy to implement`, `Important to
+/// have`): at a clause start they are not names.
+pub const TO_ADJECTIVES: &[&str] = &[
+    "easy",
+    "easier",
+    "hard",
+    "harder",
+    "difficult",
+    "important",
+    "helpful",
+    "useful",
+    "tricky",
+    "best",
+    "better",
+    "possible",
+    "impossible",
+    "necessary",
+    "sufficient",
+    "likely",
+    "unlikely",
+    "essential",
+    "crucial",
+    "required",
+    "preferred",
+    "free",
+    "happy",
+    "glad",
+    "keen",
+    "eager",
+];
+
+/// Verbs that take `to` and a verb (catenative verbs: `Seems to work`,
+/// `Expect to bring`, `Managed to deploy`), as their base forms.
+pub const CATENATIVE_VERBS: &[&str] = &[
+    "seem",
+    "start",
+    "begin",
+    "continue",
+    "allow",
+    "require",
+    "help",
+    "tend",
+    "try",
+    "manage",
+    "fail",
+    "use",
+    "come",
+    "forget",
+    "design",
+    "intend",
+    "expect",
+    "hope",
+    "suggest",
+    "request",
+    "attempt",
+    "prefer",
+    "agree",
+    "decide",
+    "plan",
+    "want",
+    "need",
+    "like",
+    "learn",
+    "offer",
+    "promise",
+    "refuse",
+    "choose",
+    "claim",
+    "afford",
+    "deserve",
+    "prepare",
+    "mandate",
+    "motivate",
+    "encourage",
+    "remember",
+    "wish",
+    "aim",
+    "strive",
+    "opt",
+    "volunteer",
+];
+
+/// A capitalised word that is an adjective or a verb taking `to` and a verb
+/// (any of `-s`, `-es`, `-ies`, `-d`, `-ed` forms, and `came`, `forgot`).
+pub fn takes_to_infinitive(word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    if TO_ADJECTIVES.contains(&w.as_str()) || matches!(w.as_str(), "came" | "forgot") {
+        return true;
+    }
+    let verb = |base: &str| CATENATIVE_VERBS.contains(&base);
+    // `tries`, `tried` -> `try`.
+    let y_verb = |base: &str| {
+        CATENATIVE_VERBS
+            .iter()
+            .any(|v| v.strip_suffix('y') == Some(base))
+    };
+    verb(&w)
+        || ["s", "es", "d", "ed"]
+            .iter()
+            .any(|sfx| w.strip_suffix(sfx).is_some_and(verb))
+        || ["ies", "ied"]
+            .iter()
+            .any(|sfx| w.strip_suffix(sfx).is_some_and(y_verb))
+}
+
 /// Handles that name a group, not an owner (`@all`).
 pub const GROUP_HANDLES: &[&str] = &["all", "team", "everyone", "here", "channel", "we"];
 
@@ -419,6 +661,21 @@ re!(
     COMMENT_ONLY,
     &format!(r"^(?:\s|[^\p{{L}}\p{{N}}]|<?https?://\S+|{HANDLE}|(?:[A-Za-z][\w.-]*/?)?#\d+)*$")
 );
+
+/// The text is only links, handles, refs and punctuation (`COMMENT_ONLY`).
+/// Without a `@`, a `#` or an `http`, only white space and characters that
+/// are neither letters nor digits are left to match, so an ASCII letter or
+/// digit settles it.
+pub fn comment_only_pattern(text: &str) -> bool {
+    let b = text.as_bytes();
+    if memchr::memchr2(b'@', b'#', b).is_none()
+        && memchr::memmem::find(b, b"http").is_none()
+        && b.iter().any(u8::is_ascii_alphanumeric)
+    {
+        return false;
+    }
+    COMMENT_ONLY.is_match(text)
+}
 
 /// Nouns that look like names at a clause start (`Automation to pull ...`).
 pub const NOUN_SUFFIXES: &[&str] = &[
@@ -440,6 +697,67 @@ re!(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20000))]
+        #[test]
+        fn only_handles_decides_as_its_pattern(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "@", "@a", "@Kurt", "@o-otte", "@h.baum", "a", "Z", "0", "_", ".", "-", " ", "  ",
+                "\u{a0}", "\t", "\n", "(", ")", "(lead)", "x)", ",", ";", "/", "&", "and", "and ",
+                " and ", "andy", "é", "→", ":", "@x_", "@9", "@-",
+            ]),
+            0..10,
+        )) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(only_handles(&text), ONLY_HANDLES.is_match(&text), "{:?}", text);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20000))]
+        #[test]
+        fn first_byte_checks_never_change_a_match(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "@", "@a", "#12", "x#3", "http", "https://x.org/a", "<https://e.de>", "a", "Z",
+                "0", "_", ".", "-", "->", "=>", "=", " ", "\u{a0}", "\u{3000}", "\t", "(", ")",
+                "AI", "(AI)", "Action:", "action items:", "TODO", "ToDo", "To Do:", "todo:", "*",
+                "__", "→", "cancel", "Cancelled", "CANCELED", "will be canceled",
+                "Will be cancelled", "WILL BE CANCELLED", "!", "é", "ä1", ":", "&", "Todo:",
+            ]),
+            0..8,
+        )) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(cancel_only(&text), CANCEL_ONLY.is_match(&text), "{:?}", text);
+            proptest::prop_assert_eq!(
+                comment_only_pattern(&text), COMMENT_ONLY.is_match(&text), "{:?}", text
+            );
+            proptest::prop_assert_eq!(
+                leading_markers_end(&text),
+                LEADING_MARKERS.find(&text).map(|m| m.end()),
+                "{:?}", text
+            );
+        }
+    }
+
+    #[test]
+    fn only_handles_cases() {
+        for (text, want) in [
+            ("@a", true),
+            (" @a (lead), @b and @c.", false),
+            (" @a (lead), @b and @c", true),
+            ("@a@b", true),
+            ("@a-", false),
+            ("@a (open", false),
+            ("@a andy", false),
+            ("@a and", true),
+            ("", false),
+            ("@", false),
+        ] {
+            assert_eq!(only_handles(text), want, "{text:?}");
+            assert_eq!(ONLY_HANDLES.is_match(text), want, "{text:?}");
+        }
+    }
 
     #[test]
     fn handles_are_found_as_the_handle_pattern_finds_them() {
@@ -491,6 +809,7 @@ mod tests {
             &URL,
             &LEADING_MARKERS,
             &QUESTION_THEN_ARROW,
+            &ANSWERED_QUESTION,
             &TALK,
             &DECISION,
             &REPORT,

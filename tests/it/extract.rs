@@ -385,6 +385,34 @@ fn kind_rules() {
         ("## Write the release notes", None),
         ("#### TODO: release notes updates", Some(Kind::Action)),
         ("- One major known issue has been fixed", None),
+        // A capitalised word before `to` or `will` is no one assigned when
+        // `to` is a preposition, the verb is passive, or the word is an
+        // adjective or a verb that takes `to`.
+        ("- Changes to the README on container-images", None),
+        ("- Thanks to our sponsor this year", None),
+        ("- Max will be (physically) in Bilbao", None),
+        ("- Easy to implement", None),
+        ("- Seems to work as designed", None),
+        // Handles closing a report of work under way name who reports.
+        ("- WIP Lot 1 (SDN): @akafazov", None),
+        ("- Lot 1 (SDN): @akafazov", Some(Kind::Action)),
+        // A question answered on the spot asks for no work.
+        (
+            "- hddtemp clarified? -> Yes: deactivated, not removed yet",
+            None,
+        ),
+        ("- Move to etherpad + github? YES. See the PR", None),
+        (
+            "- Is the API documented? -> write the docs",
+            Some(Kind::Action),
+        ),
+        // A problem reported as absent or solved is no gap.
+        ("- minor version after 4 months is no problem", None),
+        ("- WIP, no blockers to be expected", None),
+        (
+            "- Resolves osism/issues#490 - OVN: FIP connection problem",
+            None,
+        ),
     ];
     for (md, want) in cases {
         let got = one(md).items.first().map(|i| i.kind);
@@ -415,6 +443,17 @@ fn owner_rules() {
             &["Juan Pedro"],
         ),
         ("- @all please review the PR", &[]),
+        // A verb of work opening the clause is not a name.
+        (
+            "- Consider to make the compliance commands more visible",
+            &[],
+        ),
+        ("- Contact to keystone core", &[]),
+        ("- Invite will go to the mailing list", &[]),
+        ("- Kurt to find a slot", &["Kurt"]),
+        ("- Results will be presented next community call", &[]),
+        ("- Expect to need syself support", &[]),
+        ("- Kurt will be presenting the roadmap", &["Kurt"]),
     ];
     for (md, want) in cases {
         let m = one(md);
