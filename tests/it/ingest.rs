@@ -487,27 +487,40 @@ async fn bad_input_is_refused_and_nothing_is_stored() {
     assert_eq!(r.status, 201, "{:?}", r.body);
 }
 
+/// Makes the database refuse an item insert (`forced failure`) when
+/// `condition` (SQL both engines read alike, `NEW` the row) holds: a real
+/// failure from the database, not a mock.
+async fn fail_item_inserts_when(db: &sea_orm::DatabaseConnection, name: &str, condition: &str) {
+    use sea_orm::{ConnectionTrait, DatabaseBackend};
+    let ddl = match db.get_database_backend() {
+        DatabaseBackend::Postgres => vec![
+            format!(
+                "CREATE FUNCTION {name}() RETURNS trigger AS $$ BEGIN \
+                 IF {condition} THEN RAISE EXCEPTION 'forced failure'; END IF; \
+                 RETURN NEW; END $$ LANGUAGE plpgsql"
+            ),
+            format!(
+                "CREATE TRIGGER {name} BEFORE INSERT ON items \
+                 FOR EACH ROW EXECUTE FUNCTION {name}()"
+            ),
+        ],
+        _ => vec![format!(
+            "CREATE TRIGGER {name} BEFORE INSERT ON items WHEN {condition} \
+             BEGIN SELECT RAISE(ABORT, 'forced failure'); END"
+        )],
+    };
+    for stmt in ddl {
+        db.execute_unprepared(&stmt).await.unwrap();
+    }
+}
+
 #[actix_rt::test]
 async fn a_transaction_killed_midway_leaves_nothing() {
     use sea_orm::{ConnectionTrait, DatabaseBackend};
     let app = spawn_app().await;
     let db = app.db().await;
     // A real failure from the database after two items are written.
-    let ddl: &[&str] = match db.get_database_backend() {
-        DatabaseBackend::Postgres => &[
-            "CREATE FUNCTION fail_third_item() RETURNS trigger AS $$ BEGIN \
-             IF (SELECT count(*) FROM items) >= 2 THEN RAISE EXCEPTION 'forced failure'; END IF; \
-             RETURN NEW; END $$ LANGUAGE plpgsql",
-            "CREATE TRIGGER fail_third_item BEFORE INSERT ON items \
-             FOR EACH ROW EXECUTE FUNCTION fail_third_item()",
-        ],
-        _ => &["CREATE TRIGGER fail_third_item BEFORE INSERT ON items \
-                WHEN (SELECT count(*) FROM items) >= 2 \
-                BEGIN SELECT RAISE(ABORT, 'forced failure'); END"],
-    };
-    for stmt in ddl {
-        db.execute_unprepared(stmt).await.unwrap();
-    }
+    fail_item_inserts_when(&db, "fail_third_item", "(SELECT count(*) FROM items) >= 2").await;
     let (name, md) = SEQUENCE[2];
     let r = app
         .ingest(
@@ -604,24 +617,9 @@ async fn the_cli_ingests_a_repository_of_series_folders() {
 #[actix_rt::test]
 async fn a_failing_file_of_a_folder_leaves_nothing_and_the_others_go_in() {
     use followup::cli::ingest::{run, Options};
-    use sea_orm::{ConnectionTrait, DatabaseBackend};
     let app = spawn_app().await;
     let db = app.db().await;
-    let ddl: &[&str] = match db.get_database_backend() {
-        DatabaseBackend::Postgres => &[
-            "CREATE FUNCTION fail_marked_item() RETURNS trigger AS $$ BEGIN \
-             IF NEW.text LIKE '%forced failure%' THEN RAISE EXCEPTION 'forced failure'; END IF; \
-             RETURN NEW; END $$ LANGUAGE plpgsql",
-            "CREATE TRIGGER fail_marked_item BEFORE INSERT ON items \
-             FOR EACH ROW EXECUTE FUNCTION fail_marked_item()",
-        ],
-        _ => &["CREATE TRIGGER fail_marked_item BEFORE INSERT ON items \
-                WHEN NEW.text LIKE '%forced failure%' \
-                BEGIN SELECT RAISE(ABORT, 'forced failure'); END"],
-    };
-    for stmt in ddl {
-        db.execute_unprepared(stmt).await.unwrap();
-    }
+    fail_item_inserts_when(&db, "fail_marked_item", "NEW.text LIKE '%forced failure%'").await;
     let repo = tempfile::tempdir().unwrap();
     let dir = repo.path().join("team-a");
     std::fs::create_dir_all(&dir).unwrap();
