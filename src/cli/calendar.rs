@@ -73,7 +73,7 @@ pub async fn import(
             by_series.entry(s).or_default().push(e);
         }
     }
-    let txn = tracking::begin_write(db).await?;
+    let txn = crate::store::begin_write(db).await?;
     for (slug, events) in &by_series {
         let first = &events[0];
         if let Err(e) = schedule::parse_tz(&first.time_zone) {

@@ -5,7 +5,7 @@
 //! created.
 
 use crate::store::people::{self, NewPerson, PersonPatch};
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 use std::path::Path;
 
@@ -116,7 +116,7 @@ pub fn read(path: &Path) -> Result<Vec<Row>, Vec<String>> {
 
 /// Writes the rows in one transaction.
 pub async fn import(db: &DatabaseConnection, rows: Vec<Row>) -> anyhow::Result<Summary> {
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     let mut s = Summary::default();
     for row in rows {
         match people::by_handle(&txn, &row.handle).await? {

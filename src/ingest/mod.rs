@@ -248,7 +248,7 @@ async fn apply_one(
     cfg: &IngestSettings,
     p: &Prepared,
 ) -> Result<Ingested, IngestError> {
-    let txn = tracking::begin_write(db).await?;
+    let txn = crate::store::begin_write(db).await?;
     let mut batch = Batch::default();
     let out = reconcile(&txn, cfg, p, &mut Pool::default(), &mut batch).await?;
     batch.flush(&txn).await?;
@@ -319,7 +319,7 @@ async fn apply_group(
     ) else {
         return Ok(Vec::new());
     };
-    let txn = tracking::begin_write(db).await?;
+    let txn = crate::store::begin_write(db).await?;
     let mut pool = Pool::covering(window(cfg, lo).0, window(cfg, hi).1);
     prime(&txn, docs, &mut pool).await?;
     let mut out = Vec::with_capacity(docs.len());

@@ -8,7 +8,7 @@ use entity::{item, item_event, item_mention, item_owner, meeting, person, series
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Order,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select, Set,
 };
 use serde_json::json;
 use std::collections::HashMap;
@@ -364,7 +364,7 @@ async fn owner_handles(db: &impl ConnectionTrait, item_id: i32) -> Result<Vec<St
 }
 
 pub async fn create(db: &DatabaseConnection, new: NewItem, actor: &str) -> Result<i32, StoreError> {
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let series_id = match &new.series {
         Some(slug) => Some(
             series::Entity::find()
@@ -427,7 +427,7 @@ pub async fn update(
     patch: ItemPatch,
     actor: &str,
 ) -> Result<(), StoreError> {
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let current = item::Entity::find_by_id(id)
         .one(&txn)
         .await?

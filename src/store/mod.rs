@@ -13,7 +13,10 @@ pub mod tracking;
 use crate::config::Settings;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
 use secrecy::ExposeSecret;
 use std::time::Duration;
 
@@ -53,6 +56,27 @@ pub async fn data_version(db: &impl sea_orm::ConnectionTrait) -> Result<i64, DbE
         .await?
         .ok_or_else(|| DbErr::RecordNotFound("data_version".into()))?;
     row.try_get("", "n")
+}
+
+/// Starts a write transaction holding the database's one write lock, taken
+/// before anything else so that writers queue instead of deadlocking:
+/// `BEGIN IMMEDIATE` on SQLite; on PostgreSQL the `data_version` row, which
+/// every write to a watched table updates by trigger (and so holds until
+/// commit) anyway. Taken late, that row closed cycles: a transaction that had
+/// written, waiting for a series another one had locked, while that one
+/// waited to write. Every transaction that writes goes through here.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    let txn = db
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        })
+        .await?;
+    if txn.get_database_backend() == DbBackend::Postgres {
+        txn.execute_unprepared("SELECT n FROM data_version WHERE id = 1 FOR UPDATE")
+            .await?;
+    }
+    Ok(txn)
 }
 
 /// Opens the database named by the settings; for SQLite the file and its

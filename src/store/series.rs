@@ -8,7 +8,7 @@ use entity::{series, series_exception, series_period};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use std::collections::HashMap;
 
@@ -151,7 +151,7 @@ fn period_row(series_id: i32, p: &Period, source: &str) -> series_period::Active
 }
 
 pub async fn create(db: &DatabaseConnection, new: NewSeries) -> Result<series::Model, StoreError> {
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     if by_slug(&txn, &new.slug).await?.is_some() {
         return Err(StoreError::Conflict(format!("series {} exists", new.slug)));
     }
@@ -182,7 +182,7 @@ pub async fn update(
     slug: &str,
     patch: SeriesPatch,
 ) -> Result<series::Model, StoreError> {
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let current = by_slug(&txn, slug)
         .await?
         .ok_or(StoreError::NotFound("series"))?;

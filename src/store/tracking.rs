@@ -9,26 +9,13 @@ use sea_orm::sea_query::{ExprTrait, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
     DbBackend, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
+    Statement,
 };
 use sea_orm::{IntoActiveModel, Iterable, TryIntoModel};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-/// Starts a write transaction: `BEGIN IMMEDIATE` on SQLite, so two writers
-/// queue on the busy timeout instead of failing when a read turns into a
-/// write; an ordinary transaction on PostgreSQL (writers of one series then
-/// queue on [`lock_series`]).
-pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
-    db.begin_with_options(TransactionOptions {
-        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-        ..Default::default()
-    })
-    .await
-}
-
 /// The series with this slug, created with `name` if new, and locked for
-/// the rest of the transaction on PostgreSQL (`FOR UPDATE`), so two
-/// instances ingesting into one series take turns.
+/// the rest of the transaction (`FOR UPDATE` on PostgreSQL).
 pub async fn lock_series(
     txn: &DatabaseTransaction,
     slug: &str,

@@ -702,3 +702,55 @@ async fn concurrent_uploads_to_one_series_all_go_in() {
     assert_eq!(ipv6[0]["first_meeting"], "2026-02-12");
     assert_eq!(ipv6[0]["last_meeting"], "2026-04-09");
 }
+
+/// Every write transaction takes the database's one write lock first (on
+/// PostgreSQL the data-version row, which each write to a watched table
+/// updates; on SQLite `BEGIN IMMEDIATE`). Without that order, a transaction
+/// that wrote (holding the data-version row) and then waits for a series
+/// another one has locked, while that one waits to write, is a deadlock:
+/// the 500 that concurrent uploads to a series new to the database met.
+#[actix_rt::test]
+async fn a_second_write_transaction_waits_for_the_first_instead_of_deadlocking() {
+    use followup::store::begin_write;
+    use followup::store::tracking::{ensure_people, lock_series};
+    use std::cell::Cell;
+    use std::collections::{BTreeSet, HashMap};
+    use std::rc::Rc;
+    let app = spawn_app().await;
+    let db = app.db().await;
+    let now = chrono::Utc::now();
+    let people = |h: &str| BTreeSet::from([h.to_string()]);
+
+    let made = begin_write(&db).await.unwrap();
+    lock_series(&made, "team-a", "Team A", now).await.unwrap();
+    made.commit().await.unwrap();
+
+    // Locks the series without writing anything yet.
+    let first = begin_write(&db).await.unwrap();
+    lock_series(&first, "team-a", "Team A", now).await.unwrap();
+    let began = Rc::new(Cell::new(false));
+    let second = {
+        let (db, began) = (db.clone(), began.clone());
+        actix_rt::spawn(async move {
+            let txn = begin_write(&db).await?;
+            began.set(true);
+            // A write, then the series the first transaction holds.
+            ensure_people(&txn, people("bob"), now, &mut HashMap::new()).await?;
+            lock_series(&txn, "team-a", "Team A", now).await?;
+            txn.commit().await
+        })
+    };
+    actix_rt::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(
+        !began.get(),
+        "a second write transaction began while one was open"
+    );
+    ensure_people(&first, people("alice"), now, &mut HashMap::new())
+        .await
+        .unwrap();
+    first.commit().await.unwrap();
+    second.await.unwrap().unwrap();
+    assert!(began.get());
+    assert_eq!(app.count("series").await, 1);
+    assert_eq!(app.count("people").await, 2);
+}
