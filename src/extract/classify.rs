@@ -546,7 +546,7 @@ fn is_need(text: &str, f: u32) -> bool {
         return true;
     }
     let need = if f & bit::NEED != 0 {
-        NEED.find(text).map(|m| m.start())
+        first_need(text)
     } else {
         None
     }

@@ -50,7 +50,7 @@ pub mod bit {
     pub const FRAME: u32 = 1 << 23;
     /// The first word could open a label line (`Sponsor:`, `Links`).
     pub const LABEL: u32 = 1 << 24;
-    /// The first word could open a list of risks.
+    /// The first word could open a list of risks, options, pros or cons.
     pub const RISK: u32 = 1 << 25;
     /// A word that alone matches the gap rule (`missing`, `blocked`, `bug`).
     /// Unlike the others, a "sure" bit says the rule matches, not that it
@@ -282,7 +282,23 @@ const WORDS: &[(&[&str], u32, u64)] = {
             r::GAP_NOT,
         ),
         (&["upstream"], 0, r::UPSTREAM),
-        (&["potential", "risk", "risks"], 0, r::RISK_FIRST),
+        (
+            &[
+                "potential",
+                "risk",
+                "risks",
+                "option",
+                "options",
+                "alternative",
+                "alternatives",
+                "pros",
+                "cons",
+                "advantages",
+                "disadvantages",
+            ],
+            0,
+            r::RISK_FIRST,
+        ),
         (&["skip", "skipping"], CANCEL, 0),
         (&["place"], 0, r::PLACE),
         (&["off"], 0, r::OFF),
@@ -419,6 +435,8 @@ const WORDS: &[(&[&str], u32, u64)] = {
                 "submit",
                 "upload",
                 "move",
+                "make",
+                "complete",
             ],
             0,
             r::IMPERATIVE,
@@ -534,6 +552,7 @@ const fn stem(s: &str) -> Stem {
 
 const DECISION_KEY: Key = key_of(b"decision");
 const MUST_KEY: Key = key_of(b"must");
+const NEEDED_KEY: Key = key_of(b"needed");
 
 /// Slots of the word table: about eight per word, so that most words of
 /// minutes, in the table or not, are settled by their first slot (1.13 probes
@@ -1008,7 +1027,16 @@ impl State {
         }
         // `[Nn]eed`, `[Ss]hould`, `must`: the need rule's single words are
         // case-sensitive past the first letter.
+        // `All needed configuration`: a qualifier, no need (the need rule
+        // skips it too, see `rules::attributive_needed`).
+        let attributive = k == NEEDED_KEY && spaced && {
+            let p = &b[self.prev_start..self.prev_end];
+            super::rules::BEFORE_ATTRIBUTIVE_NEEDED
+                .iter()
+                .any(|d| d.as_bytes().eq_ignore_ascii_case(p))
+        };
         if roles & role::NEED_SURE != 0
+            && !attributive
             && no_underscore
             && w[1..].iter().all(u8::is_ascii_lowercase)
             && (w[0].is_ascii_lowercase() || k != MUST_KEY)

@@ -94,6 +94,62 @@ const NOT_A_VERB_AFTER_TO: &[&str] = &[
     "one",
 ];
 
+/// Words after which `needed` qualifies a noun instead of stating a need
+/// (`All needed configuration is already there`, `One needed exporter`).
+pub const BEFORE_ATTRIBUTIVE_NEEDED: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "all",
+    "any",
+    "some",
+    "each",
+    "every",
+    "one",
+    "no",
+    "more",
+    "most",
+    "other",
+    "additional",
+    "further",
+    "our",
+    "their",
+    "your",
+    "its",
+    "his",
+    "her",
+    "my",
+    "these",
+    "those",
+];
+
+/// Whether the `needed` ending at byte `end` of `text` (and starting at
+/// `start`) follows one of [`BEFORE_ATTRIBUTIVE_NEEDED`], separated by spaces.
+pub fn attributive_needed(text: &str, start: usize, end: usize) -> bool {
+    if !text[start..end].eq_ignore_ascii_case("needed") {
+        return false;
+    }
+    let before = &text[..start];
+    let trimmed = before.trim_end_matches(' ');
+    if trimmed.len() == before.len() {
+        return false;
+    }
+    let word_start = trimmed
+        .rfind(|c: char| !c.is_ascii_alphanumeric())
+        .map_or(0, |i| i + 1);
+    let word = &trimmed[word_start..];
+    BEFORE_ATTRIBUTIVE_NEEDED
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(word))
+}
+
+/// The first need `NEED` finds in `text`, skipping an attributive `needed`.
+pub fn first_need(text: &str) -> Option<usize> {
+    NEED.find_iter(text)
+        .find(|m| !attributive_needed(text, m.start(), m.end()))
+        .map(|m| m.start())
+}
+
 /// The names `ASSIGN_NAME` finds, as (offset, text of the names), but only
 /// where they are the ones to act: not the subject of a passive (`Results
 /// will be presented`, `Blog to be migrated`), nor of `to` used as a
@@ -133,7 +189,7 @@ re!(
 // Imperative work verbs opening a unit (after an optional `Label:`).
 re!(
     IMPERATIVE,
-    r"^(?:[^:]{1,40}:\s+)?(?i:just\s+|then\s+|please\s+)?(?i:deploy|redeploy|add|ask|check|clarify|collect|contact|create|define|document|draft|evaluate|find|finish|fix|implement|include|investigate|invite|prepare|provide|publish|put|reach out|remove|resend|schedule|send|set up|setup|share|test|update|verify|write|activate|announce|change|clean up|organi[sz]e|ping|propose|merge|migrate|file|follow|look into|discuss|talk to|get in touch|coordinate|align|extend|improve|rework|refine|adapt|adjust|submit|upload|move)\s+\S"
+    r"^(?:[^:]{1,40}:\s+)?(?i:just\s+|then\s+|please\s+)?(?i:deploy|redeploy|add|ask|check|clarify|collect|contact|create|define|document|draft|evaluate|find|finish|fix|implement|include|investigate|invite|prepare|provide|publish|put|reach out|remove|resend|schedule|send|set up|setup|share|test|update|verify|write|activate|announce|change|clean up|organi[sz]e|ping|propose|merge|migrate|file|follow|look into|discuss|talk to|get in touch|coordinate|align|extend|improve|rework|refine|adapt|adjust|submit|upload|move|make|complete)\s+\S"
 );
 
 // An imperative verb used as a noun: `Update on the efforts`, `Review of`.
@@ -688,10 +744,11 @@ re!(
     OPINION,
     r"(?i)\bI (?:suppose|think|guess|believe|feel)\b|\bin favou?r\b|\bper se\b"
 );
-// A parent that lists risks, not work.
+// A parent that lists risks, options to choose from or their pros and
+// cons, not work.
 re!(
     RISK_LABEL,
-    r"(?i)^(?:potential|possible)\s+(?:problems?|risks?|issues?)\b|^risks?\b"
+    r"(?i)^(?:potential|possible)\s+(?:problems?|risks?|issues?)\b|^(?:risks?|options?|alternatives?|pros|cons|advantages|disadvantages)\b"
 );
 
 #[cfg(test)]

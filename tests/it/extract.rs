@@ -75,7 +75,7 @@ fn the_keyword_gate_never_changes_a_result() {
 }
 
 /// Words and phrases the rules look for, with filler, for generated minutes.
-const GATE_WORDS: &str = "to will do ai action todo todos no for up requested step be open question still from place off call calls meeting session sync standup fixe community ops team tech minute minutes feed pad etherpad repo github we i they by need needs needed should must please upcoming contribute consider revisit postpone planned plan planning have has going like want try ready review follow followup clarified discussed decided defined determined wait not never gap unclear tbd missing blocked broke bug trouble problem regression depends dependency on conclusion cannot doesnot don doesn isn won can is take takes check checks offered promised agreed decision agreement consensus objection skip cancel cancelled cancellation report reporting present presents presentation volunteer transfer transferring the a of in with note notes protocol responsible scribe sponsor presenter host lead participants agenda info links see just then done closed merged fixed resolved yes wip progress underway favor per could would might talk keynote deploy add ask clarify create document draft fix implement invite prepare publish reach out send set setup share test update write announce change clean ping propose merge file look discuss get coordinate submit move also now probably bring work start help give make potential possible risk risks attendees attendance Teilnehmerinnen Kurt Cemil Katharina and @kurt @o-otte @x.y @all Oct 10 10.10. 2022-11-10 May 19th #155 standards#970 https://github.com/a/b/pull/3 -> => → ? ✅ ~~ ** events weekly next week tomorrow issue idea";
+const GATE_WORDS: &str = "to will do ai action todo todos no for up requested step be open question still from place off call calls meeting session sync standup fixe community ops team tech minute minutes feed pad etherpad repo github we i they by need needs needed all one should must please upcoming contribute consider revisit postpone planned plan planning have has going like want try ready review follow followup clarified discussed decided defined determined wait not never gap unclear tbd missing blocked broke bug trouble problem regression depends dependency on conclusion cannot doesnot don doesn isn won can is take takes check checks offered promised agreed decision agreement consensus objection skip cancel cancelled cancellation report reporting present presents presentation volunteer transfer transferring the a of in with note notes protocol responsible scribe sponsor presenter host lead participants agenda info links see just then done closed merged fixed resolved yes wip progress underway favor per could would might talk keynote deploy add ask clarify create document draft fix implement invite prepare publish reach out send set setup share test update write announce change clean ping propose merge file look discuss get coordinate submit move also now probably bring work start help give make complete potential possible risk risks option options alternatives pros cons attendees attendance Teilnehmerinnen Kurt Cemil Katharina and @kurt @o-otte @x.y @all Oct 10 10.10. 2022-11-10 May 19th #155 standards#970 https://github.com/a/b/pull/3 -> => → ? ✅ ~~ ** events weekly next week tomorrow issue idea";
 const GATE_PHRASES: &[&str] = &[
     "have to wait",
     "to be clarified",
@@ -131,6 +131,8 @@ const GATE_PHRASES: &[&str] = &[
     "minutesby Kurt",
     "todosHe: x",
     "Potential risks",
+    "Options:",
+    "all needed",
     "Sponsor: @x",
     "Participants:",
     "just fix",
@@ -411,6 +413,18 @@ fn kind_rules() {
         ("- WIP, no blockers to be expected", None),
         (
             "- Resolves osism/issues#490 - OVN: FIP connection problem",
+            None,
+        ),
+        ("- Make CCM LoadBalancer configurable", Some(Kind::Action)),
+        ("- Complete the upgrade guide", Some(Kind::Action)),
+        // `needed` qualifying a noun states no need.
+        ("- All needed configuration is already there", None),
+        ("- One needed exporter is there: node-exporter", None),
+        // Options to choose from, and their pros and cons, are no work.
+        ("- Options:\n  - deploy the exporters to the cluster", None),
+        ("- Pros:\n  - we need less code", None),
+        (
+            "- alternative: central API\n  - might not solve the problem of extensions",
             None,
         ),
     ];
