@@ -527,7 +527,7 @@ fn is_gap(text: &str, question: bool, f: u32) -> bool {
     if question && !OPEN_QUESTION.is_match(text) {
         return false;
     }
-    (f & bit::GAP_SURE != 0 || GAP.is_match(text)) && !GAP_OVERCOME.is_match(text)
+    (f & bit::GAP_SURE != 0 || GAP.is_match(text)) && !overcome(text)
 }
 
 static CONDITIONAL: std::sync::LazyLock<regex::Regex> =

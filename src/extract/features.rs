@@ -720,7 +720,7 @@ fn handle_char(c: u8) -> bool {
 /// The verbs the gap rule reads after `not` (`not supported`, `doesn't
 /// scale`, `cannot be found`), as stems: the rule lets most of them go on
 /// (`support\w*`), and a stem that matches more words only gates more.
-const GAP_VERBS: [Stem; 25] = [
+const GAP_VERBS: [Stem; 27] = [
     stem("support"),
     stem("implement"),
     stem("available"),
@@ -746,6 +746,8 @@ const GAP_VERBS: [Stem; 25] = [
     stem("assigned"),
     stem("found"),
     stem("been"),
+    stem("achieved"),
+    stem("reached"),
 ];
 
 /// Rules anchored at the start of the unit whose first word only needs to

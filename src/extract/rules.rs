@@ -94,6 +94,44 @@ const NOT_A_VERB_AFTER_TO: &[&str] = &[
     "one",
 ];
 
+/// Whether `text` presents a problem as overcome ([`GAP_OVERCOME`]): a word
+/// of that rule counts unless negated (`not resolved`, `has not been fixed`,
+/// `wasn't yet achieved` are still gaps).
+pub fn overcome(text: &str) -> bool {
+    GAP_OVERCOME
+        .find_iter(text)
+        .any(|m| !negated_before(&text[..m.start()]))
+}
+
+/// `before` ends with a negation, skipping up to two of `yet`, `been`, `be`,
+/// `fully` (`not yet been`).
+fn negated_before(before: &str) -> bool {
+    let mut rest = before.trim_end();
+    for _ in 0..2 {
+        let word_start = rest
+            .rfind(|c: char| !c.is_ascii_alphabetic())
+            .map_or(0, |i| i + 1);
+        let word = &rest[word_start..];
+        if ["yet", "been", "be", "fully"]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(word))
+        {
+            rest = rest[..word_start].trim_end();
+        } else {
+            break;
+        }
+    }
+    let lower_ends = |w: &str| {
+        rest.len() >= w.len()
+            && rest.as_bytes()[rest.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
+            && !rest[..rest.len() - w.len()].ends_with(|c: char| c.is_ascii_alphanumeric())
+    };
+    lower_ends("not") || lower_ends("never") || lower_ends("cannot") || {
+        let r = rest.to_ascii_lowercase();
+        r.ends_with("n't") || r.ends_with("n’t")
+    }
+}
+
 /// Words after which `needed` qualifies a noun instead of stating a need
 /// (`All needed configuration is already there`, `One needed exporter`).
 pub const BEFORE_ATTRIBUTIVE_NEEDED: &[&str] = &[
@@ -183,7 +221,7 @@ re!(
 // Future work with `will`: `will send`, `will be merged`, `we'll file`.
 re!(
     WILL,
-    r"(?i)(?:\bwill\s+(?:also\s+|then\s+|now\s+|probably\s+|try\s+to\s+)?(?:be\s+(?:[a-z]+ed|done|written|held|sent|set|shown|given|run|built|made|kept|taken|put|drawn|presented|updated|merged)\b|(?:do|send|talk|take|write|look|check|create|prepare|ask|provide|present|add|update|open|file|set|share|follow|reach|bring|organi[sz]e|review|work|contact|invite|start|move|test|implement|publish|happen|need|come|try|discuss|clarify|investigate|collect|draft|help|report|fix|schedule|give|position|have a look|propose|announce|continue|summari[sz]e|reach)\b)|\b(?:we|i|they|he|she)'ll\s+(?:do|file|send|take|write|look|check|create|prepare|ask|provide|present|add|update|open|set|share|follow|reach|bring|review|work|contact|invite|start|move|test|implement|publish|try|discuss|clarify|collect|draft|help|report|fix|schedule|give|propose|announce|continue|need|get|make)\b)"
+    r"(?i)(?:\bwill\s+(?:also\s+|then\s+|now\s+|probably\s+|try\s+to\s+)?(?:be\s+(?:[a-z]+ed|done|written|held|sent|set|shown|given|run|built|made|kept|taken|put|drawn|presented|updated|merged|cut|rebuilt|rewritten|redone|found|brought|told|chosen|begun)\b|(?:do|send|talk|take|write|look|check|create|prepare|ask|provide|present|add|update|open|file|set|share|follow|reach|bring|organi[sz]e|review|work|contact|invite|start|move|test|implement|publish|happen|need|come|try|discuss|clarify|investigate|collect|draft|help|report|fix|schedule|give|position|have a look|propose|announce|continue|summari[sz]e|reach)\b)|\b(?:we|i|they|he|she)'ll\s+(?:do|file|send|take|write|look|check|create|prepare|ask|provide|present|add|update|open|set|share|follow|reach|bring|review|work|contact|invite|start|move|test|implement|publish|try|discuss|clarify|collect|draft|help|report|fix|schedule|give|propose|announce|continue|need|get|make)\b)"
 );
 
 // Imperative work verbs opening a unit (after an optional `Label:`).
@@ -201,7 +239,7 @@ re!(
 // Gaps: something missing, unsupported, unresolved or blocked.
 re!(
     GAP,
-    r"(?i)(?:\bgaps?\b|\bopen questions?\b|\bstill open\b|\bunclear\b|\btbd\b|\bto be (?:clarified|discussed|decided|defined|determined)\b|\bnot (?:yet )?(?:fully )?(?:supported|implemented|available|possible|standardi[sz]ed|working|taken into account|covered|solved|resolved|defined|clear|ready|allowed|merged|enough)\b|\b(?:does ?n[o']t|do ?n[o']t|can ?not|can't|is ?n[o']t|are ?n[o']t|has ?n[o']t|have ?n[o']t|won't|will not)\s+(?:yet\s+)?(?:fully\s+)?(?:easily\s+)?(?:be\s+)?(?:support|allow|work|exist|have a notion|know|provide|cover|scale|handle|assigned|found|been)\w*|\black(?:s|ed|ing)?\b|\bmissing\b|\bblock(?:ed|er|ers)\b|\bwait(?:ing)? for (?:an? |the )?upstream\b|\bhave to wait\b|\bupstream fix\b|\bfail(?:s|ed|ing|ures?)?\b|\bbroke(?:n)?\b|\bbugs?\b|\btrouble\b|\bproblem\b|\bregression\b|\bdepends on\b|\bdependency on\b|\bdependent on\b|\bno (?:immediate )?conclusion\b|\bnot enough\b|\bneeds? (?:a )?decision\b|\bneeds? [^.;]{0,60}\bfrom\b|\bnot (?:yet )?(?:fully )?(?:been )?implemented\b)"
+    r"(?i)(?:\bgaps?\b|\bopen questions?\b|\bstill open\b|\bunclear\b|\btbd\b|\bto be (?:clarified|discussed|decided|defined|determined)\b|\bnot (?:yet )?(?:fully )?(?:supported|implemented|available|possible|standardi[sz]ed|working|taken into account|covered|solved|resolved|defined|clear|ready|allowed|merged|enough|achieved|reached)\b|\b(?:does ?n[o']t|do ?n[o']t|can ?not|can't|is ?n[o']t|are ?n[o']t|has ?n[o']t|have ?n[o']t|won't|will not)\s+(?:yet\s+)?(?:fully\s+)?(?:easily\s+)?(?:be\s+)?(?:support|allow|work|exist|have a notion|know|provide|cover|scale|handle|assigned|found|been)\w*|\black(?:s|ed|ing)?\b|\bmissing\b|\bblock(?:ed|er|ers)\b|\bwait(?:ing)? for (?:an? |the )?upstream\b|\bhave to wait\b|\bupstream fix\b|\bfail(?:s|ed|ing|ures?)?\b|\bbroke(?:n)?\b|\bbugs?\b|\btrouble\b|\bproblem\b|\bregression\b|\bdepends on\b|\bdependency on\b|\bdependent on\b|\bno (?:immediate )?conclusion\b|\bnot enough\b|\bneeds? (?:a )?decision\b|\bneeds? [^.;]{0,60}\bfrom\b|\bnot (?:yet )?(?:fully )?(?:been )?implemented\b)"
 );
 
 // A gap that the minutes present as overcome, or a mere risk.
