@@ -38,6 +38,24 @@ pub struct FieldProblem {
     reason: String,
 }
 
+/// An IANA time zone name (`Europe/Berlin`): the schema lists every name the
+/// service accepts, so clients and generated requests can tell.
+pub struct TimeZone;
+
+impl utoipa::PartialSchema for TimeZone {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .description(Some("An IANA time zone name"))
+            .examples(["Europe/Berlin"])
+            .enum_values(Some(chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for TimeZone {}
+
 /// The error answers every API route may give.
 #[derive(utoipa::IntoResponses)]
 #[allow(dead_code)]
@@ -238,7 +256,7 @@ impl Modify for Security {
         super::stats::get,
         super::tokens::list, super::tokens::create, super::tokens::revoke,
     ),
-    components(schemas(Problem, FieldProblem)),
+    components(schemas(Problem, FieldProblem, TimeZone)),
     modifiers(&Security),
     tags(
         (name = "items", description = "Tracked actions, gaps and decisions"),

@@ -71,7 +71,7 @@ pub struct CreatePerson {
     pub email: Option<String>,
     /// IANA time zone.
     #[validate(custom(function = "valid_time_zone"))]
-    #[schema(example = "Europe/Berlin")]
+    #[schema(value_type = Option<super::doc::TimeZone>)]
     pub time_zone: Option<String>,
     #[serde(default = "yes")]
     pub reminders: bool,
@@ -89,6 +89,7 @@ pub struct PatchPerson {
     #[serde(default, deserialize_with = "double_option")]
     pub email: Option<Option<String>>,
     #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<super::doc::TimeZone>)]
     pub time_zone: Option<Option<String>>,
     pub reminders: Option<bool>,
 }

@@ -27,7 +27,7 @@ pub struct PeriodIn {
     /// First call, local date and time (`2022-06-30T15:05`).
     #[schema(
         example = "2022-06-30T15:05",
-        pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$"
+        pattern = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d$"
     )]
     start: String,
     #[schema(minimum = 1, maximum = 1440, example = 60)]
@@ -47,11 +47,12 @@ pub struct CreateSeries {
     #[schema(
         min_length = 1,
         max_length = 200,
+        pattern = r"\S",
         example = "SIG Standardization/Certification"
     )]
     name: Option<String>,
     /// IANA time zone (default UTC).
-    #[schema(example = "Europe/Berlin")]
+    #[schema(value_type = Option<super::doc::TimeZone>)]
     time_zone: Option<String>,
     #[schema(minimum = 1, maximum = 366, example = 7)]
     interval_days: Option<i32>,
@@ -67,9 +68,13 @@ pub struct CreateSeries {
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PatchSeries {
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     name: Option<String>,
+    #[schema(value_type = Option<super::doc::TimeZone>)]
     time_zone: Option<String>,
+    #[schema(minimum = 1, maximum = 366)]
     interval_days: Option<i32>,
+    #[schema(minimum = 0, maximum = 20160)]
     lead_minutes: Option<i32>,
     #[serde(default, deserialize_with = "double_option")]
     source_url_template: Option<Option<String>>,
@@ -87,6 +92,8 @@ pub struct CancellationIn {
 
 #[derive(Serialize, utoipa::ToSchema)]
 struct PeriodOut {
+    /// First call, local date and time in the series' time zone (no offset).
+    #[schema(value_type = String, example = "2022-06-30T15:05:00")]
     start: NaiveDateTime,
     duration_minutes: i32,
     rrule: Option<String>,
@@ -97,6 +104,8 @@ struct PeriodOut {
 #[derive(Serialize, utoipa::ToSchema)]
 struct ExceptionOut {
     date: NaiveDate,
+    /// Local date and time of a moved or added call (no offset).
+    #[schema(value_type = Option<String>, example = "2022-06-30T15:05:00")]
     start: Option<NaiveDateTime>,
     reason: String,
     source: String,
@@ -208,6 +217,7 @@ fn parse_local(s: &str) -> Option<NaiveDateTime> {
 
 fn periods(input: &[PeriodIn], errors: &mut Vec<FieldError>) -> Vec<Period> {
     let mut out = Vec::new();
+    let mut seen: Vec<(usize, NaiveDateTime)> = Vec::new();
     for (i, p) in input.iter().enumerate() {
         let at = |f: &str| format!("schedule[{i}].{f}");
         let start = parse_local(&p.start);
@@ -231,7 +241,17 @@ fn periods(input: &[PeriodIn], errors: &mut Vec<FieldError>) -> Vec<Period> {
                 field(errors, &at("until"), "must not be before the start");
             }
         }
+        // Two periods cannot start at the same time (one row per start).
+        if let Some((j, _)) = start.and_then(|s| seen.iter().find(|(_, t)| *t == s)) {
+            field(
+                errors,
+                &at("start"),
+                format!("the same start as schedule[{j}].start; give each period its own"),
+            );
+            continue;
+        }
         if let Some(start) = start {
+            seen.push((i, start));
             out.push(Period {
                 start,
                 duration_minutes: p.duration_minutes,

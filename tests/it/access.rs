@@ -392,6 +392,31 @@ async fn the_openapi_description_covers_every_route_and_resolves() {
         spec["components"]["securitySchemes"]["bearer"]["scheme"],
         "bearer"
     );
+    // Local times carry no offset: not an RFC 3339 `date-time`.
+    for (schema, prop) in [("PeriodOut", "start"), ("ExceptionOut", "start")] {
+        let p = &spec["components"]["schemas"][schema]["properties"][prop];
+        assert!(p.is_object(), "{schema}.{prop}");
+        assert_ne!(p["format"], "date-time", "{schema}.{prop}: {p}");
+    }
+    // Time zones: the schema names exactly the ones the service takes.
+    let zones = spec["components"]["schemas"]["TimeZone"]["enum"]
+        .as_array()
+        .expect("TimeZone lists its names");
+    assert!(zones.len() > 400, "{}", zones.len());
+    for z in zones {
+        let z = z.as_str().unwrap();
+        assert!(followup::schedule::parse_tz(z).is_ok(), "{z}");
+    }
+    assert!(zones.iter().any(|z| z == "Europe/Berlin"));
+    let tz_ref =
+        |schema: &str| spec["components"]["schemas"][schema]["properties"]["time_zone"].to_string();
+    for schema in ["CreateSeries", "PatchSeries", "CreatePerson", "PatchPerson"] {
+        assert!(
+            tz_ref(schema).contains("#/components/schemas/TimeZone"),
+            "{schema}: {}",
+            tz_ref(schema)
+        );
+    }
     // The docs page loads it.
     let (status, ct, html) = app.get_text("/docs").await;
     assert_eq!(status, 200);

@@ -324,6 +324,28 @@ async fn the_series_api_creates_edits_cancels_and_validates() {
             "schedule[0].rrule"
         ]
     );
+    // Two periods starting at the same time: refused, nothing stored.
+    let twice = json!({"start": "2026-03-02T09:00", "duration_minutes": 30});
+    let r = app
+        .post(
+            "/api/v1/series",
+            &json!({"slug": "twice", "schedule": [twice, {"start": "2026-03-03T09:00", "duration_minutes": 30}, twice]}),
+        )
+        .await;
+    assert_problem(&r, 422, "validation_failed");
+    assert_eq!(fields(&r), ["schedule[2].start"]);
+    assert_eq!(app.get("/api/v1/series/twice").await.status, 404);
+    let r = app
+        .patch(
+            "/api/v1/series/sig-release",
+            &json!({"schedule": [twice, twice]}),
+        )
+        .await;
+    assert_problem(&r, 422, "validation_failed");
+    assert_eq!(fields(&r), ["schedule[1].start"]);
+    // Local times are given back as written, without an offset.
+    let detail = app.get("/api/v1/series/sig-release").await.body;
+    assert_eq!(detail["schedule"][0]["start"], "2026-03-02T09:00:00");
     let r = app
         .post("/api/v1/series", &json!({"slug": "sig-release"}))
         .await;
