@@ -361,8 +361,13 @@ fn classify_unit(
     let chore = ctx.chore_first[i] || (!is_heading && has(bit::CHORE) && CHORE.is_match(text));
     let label = has(bit::LABEL) && LABEL_LINE.is_match(text) && !chore;
 
-    // Lines of an events list: an action only when they name a talk.
-    if (ctx.event_section[i] || dated) && !explicit && !chore {
+    // Lines of an events list: an action only when they name a talk, or
+    // give someone work (`Minihackathon: @x will provide the date`).
+    let handle_assigned = has(bit::ASSIGN_AT)
+        && ASSIGN_HANDLE
+            .find_iter(text)
+            .any(|m| !inside_parens(text, m.start()));
+    if (ctx.event_section[i] || dated) && !explicit && !chore && !handle_assigned {
         if has(bit::TALK) && TALK.is_match(text) && !label {
             let owners = event_owners(text);
             let due = due(text, f, date);
@@ -676,10 +681,21 @@ fn owners(units: &[Unit], i: usize, f: u32, feats: &[u32]) -> Vec<String> {
     let text = u.text;
     let mut found: Vec<(usize, String)> = Vec::new();
     let at = f & bit::AT != 0;
+    // End of the last handle the work is for: the handles listed right
+    // after it (`contact @x and @y`, `invite @x, @y`) are for it too.
+    let mut for_end: Option<usize> = None;
     for (start, h) in at.then(|| handles(text)).into_iter().flatten() {
-        if BENEFICIARY.is_match(&text[..start]) {
+        let listed = for_end.is_some_and(|e| {
+            matches!(
+                text[e..start].trim(),
+                "" | "," | "and" | ", and" | "&" | "or" | "/"
+            )
+        });
+        if listed || BENEFICIARY.is_match(&text[..start]) {
+            for_end = Some(start + 1 + h.len());
             continue;
         }
+        for_end = None;
         let handle = h.to_ascii_lowercase();
         if !GROUP_HANDLES.contains(&handle.as_str()) {
             found.push((start, handle));

@@ -982,8 +982,9 @@ impl State {
             bits |= GAP;
         }
         self.seen_need |= roles & role::NEED != 0;
-        // Cancellations: `no call`, `no weekly meeting`, `take place`, `is off`.
-        if (roles & role::MEETING != 0 && self.since_no.is_some_and(|s| s <= 3))
+        // Cancellations: `no call`, `no weekly meeting`, `no OPS & IAM
+        // meeting`, `take place`, `is off`.
+        if (roles & role::MEETING != 0 && self.since_no.is_some_and(|s| s <= 4))
             || (roles & role::PLACE != 0 && after(role::TAKE))
             || (roles & role::OFF != 0 && after(role::IS))
         {

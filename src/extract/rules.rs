@@ -257,7 +257,7 @@ re!(
 // Cancellation of a future meeting.
 re!(
     CANCEL,
-    r"(?i)(?:\bcancel(?:l?ed|s|ling|lation)?\b|\bno\s+(?:\w+\s+){0,2}(?:call|meeting|session|sync|standup|jour fixe)s?\b|\bskip(?:ping)?\b|\bwill not take place\b|\bwon't take place\b|\bdoes ?n[o']t take place\b|\bis off\b)"
+    r"(?i)(?:\bcancel(?:l?ed|s|ling|lation)?\b|\bno\s+(?:[\w&/+-]+\s+){0,3}(?:call|meeting|session|sync|standup|jour fixe)s?\b|\bskip(?:ping)?\b|\bwill not take place\b|\bwon't take place\b|\bdoes ?n[o']t take place\b|\bis off\b)"
 );
 re!(
     CANCEL_PAST,
@@ -461,6 +461,8 @@ pub const NOT_NAMES: &[&str] = &[
     "He",
     "She",
     "Who",
+    "Whom",
+    "Whose",
     "What",
     "Next",
     "Also",

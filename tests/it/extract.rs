@@ -424,6 +424,8 @@ fn kind_rules() {
         ("- the login bug has not been fixed", Some(Kind::Gap)),
         ("- OSISM v4.1.0 will be cut soon", Some(Kind::Action)),
         ("- Make CCM LoadBalancer configurable", Some(Kind::Action)),
+        // A question word is no one's name.
+        ("- Whom to schedule with", None),
         ("- Complete the upgrade guide", Some(Kind::Action)),
         // `needed` qualifying a noun states no need.
         ("- All needed configuration is already there", None),
@@ -476,6 +478,15 @@ fn owner_rules() {
         ("- Results will be presented next community call", &[]),
         ("- Expect to need syself support", &[]),
         ("- Kurt will be presenting the roadmap", &["Kurt"]),
+        // Handles listed after one the work is for are for it too.
+        (
+            "- @fkr will contact @o-otte and @joshmue about it",
+            &["fkr"],
+        ),
+        (
+            "- @garloff to ask @seykotron, @90n20 to prepare this",
+            &["garloff"],
+        ),
     ];
     for (md, want) in cases {
         let m = one(md);
@@ -526,6 +537,21 @@ fn date_and_cancellation_rules() {
             (6, Kind::Action, Some("2022-10-11".into())),
         ]
     );
+}
+
+#[test]
+fn cancellations_of_calls_named_in_several_words_and_work_in_events_lists() {
+    let m = one("- Next week no OPS & IAM Meeting (CW40)\n");
+    let got: Vec<_> = m.items.iter().map(|i| (i.kind, i.date)).collect();
+    assert_eq!(
+        got,
+        [(Kind::Cancellation, Some("2022-10-03".parse().unwrap()))]
+    );
+    // In a list of events, a line is an item when it names a talk or gives
+    // someone work; other lines are not.
+    let m = one("## Events\n\n- Hackathon\n  - Minihackathon: @o-otte will provide the date\n  - Community Hackathon, beginning of 2024\n");
+    let got: Vec<_> = m.items.iter().map(|i| (i.line, i.owners.clone())).collect();
+    assert_eq!(got, [(4, vec!["o-otte".to_string()])]);
 }
 
 #[test]
