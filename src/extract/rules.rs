@@ -94,6 +94,15 @@ const NOT_A_VERB_AFTER_TO: &[&str] = &[
     "one",
 ];
 
+/// Where the run of `keep` characters that ends `s` starts (a char
+/// boundary, also after a multi-byte character such as `→`).
+fn last_run_start(s: &str, keep: impl Fn(char) -> bool) -> usize {
+    s.char_indices()
+        .rev()
+        .find(|&(_, c)| !keep(c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
 /// Whether `text` presents a problem as overcome ([`GAP_OVERCOME`]): a word
 /// of that rule counts unless negated (`not resolved`, `has not been fixed`,
 /// `wasn't yet achieved` are still gaps).
@@ -108,9 +117,7 @@ pub fn overcome(text: &str) -> bool {
 fn negated_before(before: &str) -> bool {
     let mut rest = before.trim_end();
     for _ in 0..2 {
-        let word_start = rest
-            .rfind(|c: char| !c.is_ascii_alphabetic())
-            .map_or(0, |i| i + 1);
+        let word_start = last_run_start(rest, |c| c.is_ascii_alphabetic());
         let word = &rest[word_start..];
         if ["yet", "been", "be", "fully"]
             .iter()
@@ -172,9 +179,7 @@ pub fn attributive_needed(text: &str, start: usize, end: usize) -> bool {
     if trimmed.len() == before.len() {
         return false;
     }
-    let word_start = trimmed
-        .rfind(|c: char| !c.is_ascii_alphanumeric())
-        .map_or(0, |i| i + 1);
+    let word_start = last_run_start(trimmed, |c| c.is_ascii_alphanumeric());
     let word = &trimmed[word_start..];
     BEFORE_ATTRIBUTIVE_NEEDED
         .iter()
@@ -874,6 +879,19 @@ mod tests {
             let got: Vec<(usize, &str)> = handles(text).collect();
             assert_eq!(got, want, "{text}");
         }
+    }
+
+    #[test]
+    fn the_word_before_a_rule_word_starts_on_a_char_boundary() {
+        let alpha = |c: char| c.is_ascii_alphabetic();
+        assert_eq!(last_run_start("GAP →", alpha), "GAP →".len());
+        assert_eq!(last_run_start("x →not", alpha), "x →".len());
+        assert_eq!(last_run_start("not", alpha), 0);
+        assert_eq!(last_run_start("", alpha), 0);
+        assert!(!attributive_needed("→ needed", 4, 10));
+        assert!(attributive_needed("→ the needed", 8, 14));
+        assert!(!overcome("bug → not resolved"));
+        assert!(overcome("bug → resolved"));
     }
 
     #[test]

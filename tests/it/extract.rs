@@ -555,6 +555,23 @@ fn cancellations_of_calls_named_in_several_words_and_work_in_events_lists() {
 }
 
 #[test]
+fn rule_words_after_multibyte_characters() {
+    // Words read backwards from a rule word (`not`, `the needed`) stop at
+    // a character boundary, also after `→`.
+    for md in [
+        "  * GAP → POTENTIAL RISKS\n",
+        "- bug → fixed\n",
+        "- the → needed exporter\n",
+        "- issue not→ resolved\n",
+        "- ✅ → needed\n",
+    ] {
+        let m = one(md);
+        assert!(m.items.iter().all(|i| i.line == 1), "{md}: {m:?}");
+    }
+    assert_eq!(one("- bug → not resolved\n").items[0].kind, Kind::Gap);
+}
+
+#[test]
 fn refs_and_text() {
     let m = one("- _AI @x: fix it, see [PR](https://github.com/SovereignCloudStack/standards/pull/970) and PR standards/#971_\n  - ongoing, see standards#1020\n");
     let i = &m.items[0];
