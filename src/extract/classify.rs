@@ -536,7 +536,7 @@ fn is_gap(text: &str, question: bool, f: u32) -> bool {
 }
 
 static CONDITIONAL: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| super::rules::compile(r"(?i)\b(?:could|would|might)\b"));
+    std::sync::LazyLock::new(|| super::rules::compile(r"(?i)\b(?:could|would|might|if|in case)\b"));
 static NEGATED_NEED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     super::rules::compile(
         r"(?i)\b(?:no|not|don't|doesn't|do not|does not|never)\s+(?:\w+\s+)?need|^not\b",
@@ -566,7 +566,17 @@ fn is_need(text: &str, f: u32) -> bool {
         (Some(a), None) | (None, Some(a)) => a,
         (None, None) => return false,
     };
-    f & bit::CONDITIONAL == 0 || CONDITIONAL.find(text).is_none_or(|c| c.start() > first)
+    // A condition (`if`, `in case`) before the need makes it no need of
+    // the group, unless in parentheses (`For S3 only (if we allow it):
+    // Need to ...`): that qualifies the need.
+    f & bit::CONDITIONAL == 0
+        || CONDITIONAL
+            .find_iter(text)
+            .find(|c| {
+                !(inside_parens(text, c.start())
+                    && matches!(c.as_str().to_ascii_lowercase().as_str(), "if" | "in case"))
+            })
+            .is_none_or(|c| c.start() > first)
 }
 
 /// A bare category label under a framing unit (`RefImpl:`) frames, it is

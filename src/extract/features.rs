@@ -173,6 +173,45 @@ const WORDS: &[(&[&str], u32, u64)] = {
         (&["check"], 0, r::HANDLE_VERB | r::IMPERATIVE | r::WILL_NEXT),
         (&["is"], 0, r::IS | r::HANDLE_VERB),
         (&["offered", "promised"], 0, r::HANDLE_VERB),
+        // `@x creates the PR`: work in the present tense right after a
+        // handle opening the unit (`ASSIGN_HANDLE` reads which).
+        (
+            &[
+                "creates",
+                "writes",
+                "prepares",
+                "sends",
+                "updates",
+                "opens",
+                "files",
+                "provides",
+                "reviews",
+                "organizes",
+                "organises",
+                "schedules",
+                "contacts",
+                "invites",
+                "drafts",
+                "fixes",
+                "adds",
+                "brings",
+                "coordinates",
+                "handles",
+                "implements",
+                "tests",
+                "publishes",
+                "documents",
+                "collects",
+                "investigates",
+                "clarifies",
+                "follows",
+                "reaches",
+                "looks",
+                "sets",
+            ],
+            0,
+            r::HANDLE_VERB,
+        ),
         (
             &["agreed"],
             0,
@@ -196,7 +235,7 @@ const WORDS: &[(&[&str], u32, u64)] = {
             r::NEED | r::WILL_NEXT | r::NEED_SURE,
         ),
         (
-            &["needed", "should", "must", "wanted", "upcoming"],
+            &["needed", "should", "shall", "must", "wanted", "upcoming"],
             NEED,
             r::NEED_SURE,
         ),
@@ -357,7 +396,7 @@ const WORDS: &[(&[&str], u32, u64)] = {
         ),
         (&["wip", "progress", "underway", "way"], REPORT, 0),
         (&["favor", "favour", "per"], OPINION, 0),
-        (&["could", "would", "might"], CONDITIONAL, 0),
+        (&["could", "would", "might", "if", "case"], CONDITIONAL, 0),
         (&["talk"], 0, r::IMPERATIVE),
         (
             &[
@@ -437,6 +476,10 @@ const WORDS: &[(&[&str], u32, u64)] = {
                 "move",
                 "make",
                 "complete",
+                "rename",
+                "replace",
+                "finalize",
+                "finalise",
             ],
             0,
             r::IMPERATIVE,
@@ -792,7 +835,8 @@ impl State {
         const MINUTES: [Stem; 1] = [stem("minutes")];
         const PADS: [Stem; 2] = [stem("pad"), stem("etherpad")];
         const REPOS: [Stem; 2] = [stem("repo"), stem("github")];
-        let hit = (self.seen_report && starts_any(k, len, &AUDIENCES))
+        let hit = (self.seen_report
+            && (starts_any(k, len, &AUDIENCES) || starts_any(k, len, &MINUTES)))
             || (self.seen_present && starts_any(k, len, &AUDIENCES[..1]))
             || ((self.seen_transfer || self.seen_feed || self.seen_pad)
                 && starts_any(k, len, &MINUTES))

@@ -36,6 +36,12 @@ pub fn handles(text: &str) -> impl Iterator<Item = (usize, &str)> {
             if !b.get(at + 1).is_some_and(u8::is_ascii_alphanumeric) {
                 continue;
             }
+            // `x@lists.example.org` is an address, not a handle.
+            if at > 0
+                && (b[at - 1].is_ascii_alphanumeric() || matches!(b[at - 1], b'.' | b'_' | b'-'))
+            {
+                continue;
+            }
             let mut end = at + 2;
             while end < b.len()
                 && (b[end].is_ascii_alphanumeric() || matches!(b[end], b'_' | b'.' | b'-'))
@@ -69,7 +75,7 @@ re!(
 re!(
     ASSIGN_HANDLE,
     &format!(
-        r"(?i)(?:(?:-{{1,2}}>|→|=>)\s*{HANDLE}|{HANDLE}\b\s*(?:will\b|'ll\b|to\s+[a-z]+|volunteer|is volunteering|takes? care|checks?\b|is going to|agreed to|offered to|promised to|is responsible)|(?:^|[^(\s]\s*|\s)by:?\s+{HANDLE})"
+        r"(?i)(?:(?:-{{1,2}}>|→|=>)\s*{HANDLE}|{HANDLE}\b\s*(?:will\b|'ll\b|to\s+[a-z]+|volunteer|is volunteering|takes? care|checks?\b|is going to|agreed to|offered to|promised to|is responsible)|(?:^|:\s+){HANDLE}\s+(?:(?:creates|writes|prepares|sends|updates|opens|files|provides|reviews|organi[sz]es|schedules|contacts|invites|drafts|fixes|adds|brings|coordinates|handles|implements|tests|publishes|documents|collects|investigates|clarifies)\b|follows up|reaches out|looks into|sets up|takes (?:over|it|this|that)\b)|(?:^|[^(\s]\s*|\s)by:?\s+{HANDLE})"
     )
 );
 
@@ -220,7 +226,7 @@ pub fn assigned_names(text: &str) -> impl Iterator<Item = (usize, &str)> {
 // Work for the group (rule 3): needs, plans, requests.
 re!(
     NEED,
-    r"(?:\b[Nn]eed(?:s|ed)?\b|\b[Ss]hould\b|\bmust\b|\b[Ww]anted\b|\b[Pp]lease\b|\b[Pp]lanned (?:for|to)\b|\b[Pp]lan(?:s|ning)? to\b|\b[Uu]pcoming\b|\b[Hh]ave to\b|\b[Hh]as to\b|\b[Gg]oing to\b|\b[Tt]ry to\b|\b[Cc]all to\b|\b[Cc]ontribute\b|\b[Cc]onsider\b|\b[Pp]ostpone[ds]?\b|\b[Rr]evisit\b|\b[Ff]ollow[- ]up\b|\b(?i:ready|open) for (?:reviews?|feedback|input)\b|\b[Rr]eview requested\b|\b[Ww]e(?:'d| would) like to\b|\b[Ww]e want to\b|\bagreed to\b|\bnext will be\b|\bnext steps?\s*:)"
+    r"(?:\b[Nn]eed(?:s|ed)?\b|\b[Ss]hould\b|\b[Ss]hall\b|\bmust\b|\b[Ww]anted\b|\b[Pp]lease\b|\b[Pp]lanned (?:for|to)\b|\b[Pp]lan(?:s|ning)? to\b|\b[Uu]pcoming\b|\b[Hh]ave to\b|\b[Hh]as to\b|\b[Gg]oing to\b|\b[Tt]ry to\b|\b[Cc]all to\b|\b[Cc]ontribute\b|\b[Cc]onsider\b|\b[Pp]ostpone[ds]?\b|\b[Rr]evisit\b|\b[Ff]ollow[- ]up\b|\b(?i:ready|open) for (?:reviews?|feedback|input)\b|\b[Rr]eview requested\b|\b[Ww]e(?:'d| would) like to\b|\b[Ww]e want to\b|\bagreed to\b|\bnext will be\b|\bnext steps?\s*:)"
 );
 
 // Future work with `will`: `will send`, `will be merged`, `we'll file`.
@@ -232,7 +238,7 @@ re!(
 // Imperative work verbs opening a unit (after an optional `Label:`).
 re!(
     IMPERATIVE,
-    r"^(?:[^:]{1,40}:\s+)?(?i:just\s+|then\s+|please\s+)?(?i:deploy|redeploy|add|ask|check|clarify|collect|contact|create|define|document|draft|evaluate|find|finish|fix|implement|include|investigate|invite|prepare|provide|publish|put|reach out|remove|resend|schedule|send|set up|setup|share|test|update|verify|write|activate|announce|change|clean up|organi[sz]e|ping|propose|merge|migrate|file|follow|look into|discuss|talk to|get in touch|coordinate|align|extend|improve|rework|refine|adapt|adjust|submit|upload|move|make|complete)\s+\S"
+    r"^(?:[^:]{1,40}:\s+)?(?i:just\s+|then\s+|please\s+)?(?i:deploy|redeploy|add|ask|check|clarify|collect|contact|create|define|document|draft|evaluate|find|finish|fix|implement|include|investigate|invite|prepare|provide|publish|put|reach out|remove|resend|schedule|send|set up|setup|share|test|update|verify|write|activate|announce|change|clean up|organi[sz]e|ping|propose|merge|migrate|file|follow|look into|discuss|talk to|get in touch|coordinate|align|extend|improve|rework|refine|adapt|adjust|submit|upload|move|make|complete|rename|replace|finali[sz]e)\s+\S"
 );
 
 // An imperative verb used as a noun: `Update on the efforts`, `Review of`.
@@ -287,7 +293,7 @@ pub fn cancel_only(text: &str) -> bool {
 // Recurring chores after the meeting: reporting, transferring the minutes.
 re!(
     CHORE,
-    r"(?i)(?:\breport(?:s|ing|er)?\s+(?:in|at|to|for)\s+(?:the\s+)?(?:next\s+|weekly\s+)?(?:community|ops|team|tech)|\bcommunity call\s*:|\bpresent(?:s|ing|er)?\s+in\s+(?:the\s+)?(?:\w+\s+)?community|\bminutes?\s+transfer|\btransfer(?:r?ing)?\s+(?:of\s+)?(?:the\s+)?minutes|\btransfer(?:r?ing)?\s+(?:the\s+)?(?:pad|etherpad)|\bfeeds?\s+minutes|\b(?:pad|etherpad)\s+(?:content\s+)?(?:to|in)(?:to)?\s+(?:the\s+)?minutes|\bminutes\s+(?:into|to)\s+(?:the\s+)?(?:minutes\s+)?(?:repo|github))"
+    r"(?i)(?:\breport(?:s|ing|er)?\s+(?:in|at|to|for)\s+(?:the\s+)?(?:next\s+|weekly\s+)?(?:community|ops|team|tech)|\breport(?:s|ing)?\s+(?:&|and)\s+minutes|\bcommunity call\s*:|\bpresent(?:s|ing|er)?\s+in\s+(?:the\s+)?(?:\w+\s+)?community|\bminutes?\s+transfer|\btransfer(?:r?ing)?\s+(?:of\s+)?(?:the\s+)?minutes|\btransfer(?:r?ing)?\s+(?:the\s+)?(?:pad|etherpad)|\bfeeds?\s+minutes|\b(?:pad|etherpad)\s+(?:content\s+)?(?:to|in)(?:to)?\s+(?:the\s+)?minutes|\bminutes\s+(?:into|to)\s+(?:the\s+)?(?:minutes\s+)?(?:repo|github))"
 );
 
 // Who takes notes during the meeting.
@@ -872,9 +878,16 @@ mod tests {
             "@",
             "@a",
         ] {
+            // The pattern, less the `@` of an address (`a@b.c`).
             let want: Vec<(usize, &str)> = re
                 .captures_iter(text)
                 .map(|c| (c.get(0).unwrap().start(), c.get(1).unwrap().as_str()))
+                .filter(|&(at, _)| {
+                    at == 0 || {
+                        let c = text.as_bytes()[at - 1];
+                        !(c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-'))
+                    }
+                })
                 .collect();
             let got: Vec<(usize, &str)> = handles(text).collect();
             assert_eq!(got, want, "{text}");

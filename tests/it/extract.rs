@@ -75,7 +75,7 @@ fn the_keyword_gate_never_changes_a_result() {
 }
 
 /// Words and phrases the rules look for, with filler, for generated minutes.
-const GATE_WORDS: &str = "to will do ai action todo todos no for up requested step be open question still from place off call calls meeting session sync standup fixe community ops team tech minute minutes feed pad etherpad repo github we i they by need needs needed all one should must please upcoming contribute consider revisit postpone planned plan planning have has going like want try ready review follow followup clarified discussed decided defined determined wait not never gap unclear tbd missing blocked broke bug trouble problem regression depends dependency on conclusion cannot doesnot don doesn isn won can is take takes check checks offered promised agreed decision agreement consensus objection skip cancel cancelled cancellation report reporting present presents presentation volunteer transfer transferring the a of in with note notes protocol responsible scribe sponsor presenter host lead participants agenda info links see just then done closed merged fixed resolved achieved reached addressed cut yes wip progress underway favor per could would might talk keynote deploy add ask clarify create document draft fix implement invite prepare publish reach out send set setup share test update write announce change clean ping propose merge file look discuss get coordinate submit move also now probably bring work start help give make complete potential possible risk risks option options alternatives pros cons attendees attendance Teilnehmerinnen Kurt Cemil Katharina and @kurt @o-otte @x.y @all Oct 10 10.10. 2022-11-10 May 19th #155 standards#970 https://github.com/a/b/pull/3 -> => → ? ✅ ~~ ** events weekly next week tomorrow issue idea";
+const GATE_WORDS: &str = "to will do ai action todo todos no for up requested step be open question still from place off call calls meeting session sync standup fixe community ops team tech minute minutes feed pad etherpad repo github we i they by need needs needed all one should must please upcoming contribute consider revisit postpone planned plan planning have has going like want try ready review follow followup clarified discussed decided defined determined wait not never gap unclear tbd missing blocked broke bug trouble problem regression depends dependency on conclusion cannot doesnot don doesn isn won can is take takes check checks offered promised agreed decision agreement consensus objection skip cancel cancelled cancellation report reporting present presents presentation volunteer transfer transferring the a of in with note notes protocol responsible scribe sponsor presenter host lead participants agenda info links see just then done closed merged fixed resolved achieved reached addressed cut yes wip progress underway favor per could would might if case shall talk keynote deploy add ask clarify create document draft fix implement invite prepare publish reach out send set setup share test update write announce change clean ping propose merge file look discuss get coordinate submit move also now probably bring work start help give make complete rename replace finalize potential possible risk risks option options alternatives pros cons attendees attendance Teilnehmerinnen Kurt Cemil Katharina and @kurt @o-otte @x.y @all Oct 10 10.10. 2022-11-10 May 19th #155 standards#970 https://github.com/a/b/pull/3 -> => → ? ✅ ~~ ** events weekly next week tomorrow issue idea";
 const GATE_PHRASES: &[&str] = &[
     "have to wait",
     "to be clarified",
@@ -424,6 +424,25 @@ fn kind_rules() {
         ("- the login bug has not been fixed", Some(Kind::Gap)),
         ("- OSISM v4.1.0 will be cut soon", Some(Kind::Action)),
         ("- Make CCM LoadBalancer configurable", Some(Kind::Action)),
+        (
+            "- Rename Docs to standards and move rest out",
+            Some(Kind::Action),
+        ),
+        ("- @jnull asks about performance metrics of the LB", None),
+        // A need under a condition is none; a condition in parentheses
+        // only qualifies it. `shall` states a need like `should`.
+        (
+            "- In case PII data needs to be removed, the accounts get pseudonymized",
+            None,
+        ),
+        (
+            "- For S3 only (if we allow it): Need to find a way to publish the endpoint",
+            Some(Kind::Action),
+        ),
+        (
+            "- SCS shall first start evaluating Zitadel",
+            Some(Kind::Action),
+        ),
         // A question word is no one's name.
         ("- Whom to schedule with", None),
         ("- Complete the upgrade guide", Some(Kind::Action)),
@@ -486,6 +505,17 @@ fn owner_rules() {
         (
             "- @garloff to ask @seykotron, @90n20 to prepare this",
             &["garloff"],
+        ),
+        // A handle opening the unit, then work in the present tense.
+        (
+            "- @maxwolfs creates PR to remove redundant files",
+            &["maxwolfs"],
+        ),
+        ("- @bitkeks takes over as moderator", &["bitkeks"]),
+        // An address is no handle.
+        (
+            "- write a mail to scs-member@lists.scs.community to introduce yourself",
+            &[],
         ),
     ];
     for (md, want) in cases {
@@ -569,6 +599,26 @@ fn rule_words_after_multibyte_characters() {
         assert!(m.items.iter().all(|i| i.line == 1), "{md}: {m:?}");
     }
     assert_eq!(one("- bug → not resolved\n").items[0].kind, Kind::Gap);
+}
+
+#[test]
+fn a_chore_heading_gives_its_first_unit_the_chore() {
+    for heading in [
+        "## Reporting in community call and minutes transfer to repo",
+        "## Reporting & minutes",
+    ] {
+        let m = one(&format!("{heading}\n\n* @maxwolfs\n"));
+        let got: Vec<_> = m
+            .items
+            .iter()
+            .map(|i| (i.line, i.kind, i.owners.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            [(3, Kind::Action, vec!["maxwolfs".to_string()])],
+            "{heading}"
+        );
+    }
 }
 
 #[test]
