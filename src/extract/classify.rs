@@ -363,11 +363,11 @@ fn classify_unit(
 
     // Lines of an events list: an action only when they name a talk, or
     // give someone work (`Minihackathon: @x will provide the date`).
-    let handle_assigned = has(bit::ASSIGN_AT)
-        && ASSIGN_HANDLE
-            .find_iter(text)
-            .any(|m| !inside_parens(text, m.start()));
-    if (ctx.event_section[i] || dated) && !explicit && !chore && !handle_assigned {
+    if (ctx.event_section[i] || dated)
+        && !explicit
+        && !chore
+        && !(has(bit::ASSIGN_AT) && handle_assigned(text))
+    {
         if has(bit::TALK) && TALK.is_match(text) && !label {
             let owners = event_owners(text);
             let due = due(text, f, date);
@@ -487,6 +487,13 @@ fn item(
     }
 }
 
+/// `ASSIGN_HANDLE` matches outside parentheses (`(addressed by @x)` reports).
+fn handle_assigned(text: &str) -> bool {
+    ASSIGN_HANDLE
+        .find_iter(text)
+        .any(|m| !inside_parens(text, m.start()))
+}
+
 /// Rule 2: the unit assigns work to a person (not inside a parenthesis:
 /// `(addressed by @x)` reports, it does not assign). In a report of work
 /// under way (`WIP Lot 1 (SDN): @x`) handles closing the unit name who
@@ -498,10 +505,7 @@ fn assignment(text: &str, f: u32, report: bool) -> bool {
         .and_then(|t| t.strip_suffix(')'))
         .unwrap_or(text);
     if f & bit::ASSIGN_AT != 0 {
-        if ASSIGN_HANDLE
-            .find_iter(text)
-            .any(|m| !inside_parens(text, m.start()))
-        {
+        if handle_assigned(text) {
             return true;
         }
         // The handles open the match, or follow its one `:` or space (found
@@ -573,8 +577,10 @@ fn is_need(text: &str, f: u32) -> bool {
         || CONDITIONAL
             .find_iter(text)
             .find(|c| {
-                !(inside_parens(text, c.start())
-                    && matches!(c.as_str().to_ascii_lowercase().as_str(), "if" | "in case"))
+                let condition = ["if", "in case"]
+                    .iter()
+                    .any(|w| c.as_str().eq_ignore_ascii_case(w));
+                !(condition && inside_parens(text, c.start()))
             })
             .is_none_or(|c| c.start() > first)
 }

@@ -756,7 +756,8 @@ fn is_space(c: u8) -> bool {
     c.is_ascii_whitespace() || c == 0x0b
 }
 
-fn handle_char(c: u8) -> bool {
+/// A byte of a handle after its first (`o-otte`, `hannes.baum`).
+pub(super) fn handle_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-')
 }
 

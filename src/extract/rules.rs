@@ -2,6 +2,7 @@
 //! unit's plain text. `classify.rs` combines them with the unit's place in the
 //! document (framing parents, chore headings, status children).
 
+use super::features::handle_char;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -37,15 +38,11 @@ pub fn handles(text: &str) -> impl Iterator<Item = (usize, &str)> {
                 continue;
             }
             // `x@lists.example.org` is an address, not a handle.
-            if at > 0
-                && (b[at - 1].is_ascii_alphanumeric() || matches!(b[at - 1], b'.' | b'_' | b'-'))
-            {
+            if at > 0 && handle_char(b[at - 1]) {
                 continue;
             }
             let mut end = at + 2;
-            while end < b.len()
-                && (b[end].is_ascii_alphanumeric() || matches!(b[end], b'_' | b'.' | b'-'))
-            {
+            while end < b.len() && handle_char(b[end]) {
                 end += 1;
             }
             while matches!(b[end - 1], b'.' | b'-') {
@@ -134,15 +131,15 @@ fn negated_before(before: &str) -> bool {
             break;
         }
     }
-    let lower_ends = |w: &str| {
+    let ends = |w: &str| {
         rest.len() >= w.len()
             && rest.as_bytes()[rest.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
-            && !rest[..rest.len() - w.len()].ends_with(|c: char| c.is_ascii_alphanumeric())
     };
-    lower_ends("not") || lower_ends("never") || lower_ends("cannot") || {
-        let r = rest.to_ascii_lowercase();
-        r.ends_with("n't") || r.ends_with("n’t")
-    }
+    // A whole word (`not`, not `knot`), or a contraction (`isn't`).
+    let word = |w: &str| {
+        ends(w) && !rest[..rest.len() - w.len()].ends_with(|c: char| c.is_ascii_alphanumeric())
+    };
+    word("not") || word("never") || word("cannot") || ends("n't") || ends("n’t")
 }
 
 /// Words after which `needed` qualifies a noun instead of stating a need
@@ -882,12 +879,7 @@ mod tests {
             let want: Vec<(usize, &str)> = re
                 .captures_iter(text)
                 .map(|c| (c.get(0).unwrap().start(), c.get(1).unwrap().as_str()))
-                .filter(|&(at, _)| {
-                    at == 0 || {
-                        let c = text.as_bytes()[at - 1];
-                        !(c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-'))
-                    }
-                })
+                .filter(|&(at, _)| at == 0 || !handle_char(text.as_bytes()[at - 1]))
                 .collect();
             let got: Vec<(usize, &str)> = handles(text).collect();
             assert_eq!(got, want, "{text}");
