@@ -91,7 +91,7 @@ fn context(units: &[Unit], feats: &[u32]) -> Context {
             c.framing[p]
                 || (c.framed[p]
                     && (category_label(&units[p])
-                        || (feats[p] & bit::LABEL != 0 && LABEL_LINE.is_match(units[p].text))))
+                        || (feats[p] & bit::LABEL != 0 && label_line(units[p].text))))
         });
         let by_heading = by_heading && u.parent.is_none();
         let by_paragraph = u.parent.is_none()
@@ -298,6 +298,7 @@ fn classify_unit(
         .any(|&c| feats[c] & bit::CANCEL != 0 && cancel_only(units[c].text));
     let dated = has(bit::DIGIT) && starts_with_date(text);
     if !has(bit::ANY_RULE)
+        && !ctx.framing[i]
         && !ctx.framed[i]
         && !ctx.chore_first[i]
         && !ctx.event_section[i]
@@ -320,6 +321,7 @@ fn classify_unit(
         return None;
     }
     // A framing label is an item only with text of its own.
+    let mut framing_own = false;
     if ctx.framing[i] {
         let own = FRAMING
             .captures(text)
@@ -330,6 +332,8 @@ fn classify_unit(
         {
             return None;
         }
+        // `Next steps: same for ClusterAPI` states the work after its marker.
+        framing_own = !own.is_empty();
     }
 
     // Cancellations of a future meeting.
@@ -353,13 +357,9 @@ fn classify_unit(
     let answered = text.contains('?') && ANSWERED_QUESTION.is_match(text);
     let question_arrow =
         has(bit::QUESTION_ARROW) && QUESTION_THEN_ARROW.is_match(text) && !answered;
-    let question = (text
-        .trim_end_matches([' ', ')', '*', '_', ':'])
-        .ends_with('?')
-        && !question_arrow)
-        || answered;
+    let question = (asks(text) && !question_arrow) || answered;
     let chore = ctx.chore_first[i] || (!is_heading && has(bit::CHORE) && CHORE.is_match(text));
-    let label = has(bit::LABEL) && LABEL_LINE.is_match(text) && !chore;
+    let label = has(bit::LABEL) && label_line(text) && !chore;
 
     // Lines of an events list: an action only when they name a talk, or
     // give someone work (`Minihackathon: @x will provide the date`).
@@ -405,8 +405,8 @@ fn classify_unit(
         None
     } else if assignment(text, f, report)
         || (has(bit::IMPERATIVE)
-            && IMPERATIVE.is_match(text)
-            && !IMPERATIVE_NOUN.is_match(text)
+            && (has(bit::IMPERATIVE_SURE) || IMPERATIVE.is_match(text))
+            && !(has(bit::IMPERATIVE_NOUN) && IMPERATIVE_NOUN.is_match(text))
             && !question
             && !report)
     {
@@ -417,6 +417,7 @@ fn classify_unit(
         Some(Kind::Decision)
     } else if (!question && !report && has(bit::NEED | bit::WILL) && is_need(text, f))
         || question_arrow
+        || framing_own
         || (ctx.framed[i] && !category_label(u))
     {
         Some(Kind::Action)
@@ -522,7 +523,7 @@ fn assignment(text: &str, f: u32, report: bool) -> bool {
             } else {
                 m.start() + at.chars().next().map_or(0, char::len_utf8)
             };
-            if !inside_parens(text, start) && !LABEL_LINE.is_match(text) {
+            if !inside_parens(text, start) && !label_line(text) {
                 return true;
             }
         }
@@ -583,6 +584,68 @@ fn is_need(text: &str, f: u32) -> bool {
                 !(condition && inside_parens(text, c.start()))
             })
             .is_none_or(|c| c.start() > first)
+}
+
+/// The unit asks: it ends in `?`, or in `?` and then only a closing
+/// parenthetical (`What to do with X? (@fkr)`: the one who asks) or links
+/// (`Do we need X? https://...`).
+fn asks(text: &str) -> bool {
+    let mut t = text.trim_end_matches([' ', ')', '*', '_', ':']);
+    loop {
+        if t.ends_with('?') {
+            return true;
+        }
+        let before =
+            if t.ends_with(|c: char| !c.is_whitespace()) && text[t.len()..].starts_with(')') {
+                // A closing parenthetical: back to its `(`.
+                t.rfind('(').map(|p| &t[..p])
+            } else {
+                None
+            }
+            .or_else(|| {
+                // A trailing link: back over it.
+                let start = t.rfind(' ').map_or(0, |s| s + 1);
+                let word = &t[start..];
+                (start > 0 && (word.starts_with("http://") || word.starts_with("https://")))
+                    .then(|| &t[..start])
+            });
+        match before {
+            Some(b) => t = b.trim_end_matches([' ', ')', '*', '_', ':']),
+            None => return false,
+        }
+    }
+}
+
+/// A line that labels (`Sponsor: @x`, `Links`, `see https://...`): the
+/// label word of `LABEL_LINE` and a colon, or without the colon only before
+/// a handle, a link, a reference or nothing (`Host firewalls not
+/// standardized` is no label); `sponsored/presented/reported by` and the
+/// pointers `see`, `fyi`, `info`, `minutes` need none (`Minutes not
+/// available yet: <link>` reports); a word that goes on with `-` or `_`
+/// is none (`Minutes-transfer: @x`).
+fn label_line(text: &str) -> bool {
+    let Some(m) = LABEL_LINE.find(text) else {
+        return false;
+    };
+    let label = m.as_str().trim_end();
+    if label.ends_with(':') || label.ends_with(" by") {
+        return true;
+    }
+    // A word that goes on (`Minutes-transfer: @x`) is no label word.
+    if text[m.end()..].starts_with(['-', '_']) {
+        return false;
+    }
+    if ["see", "fyi", "info", "minutes"]
+        .iter()
+        .any(|w| label.eq_ignore_ascii_case(w))
+    {
+        return true;
+    }
+    let rest = text[m.end()..].trim_start();
+    rest.is_empty()
+        || rest.starts_with(['@', '#', '(', ':'])
+        || rest.starts_with("http://")
+        || rest.starts_with("https://")
 }
 
 /// A bare category label under a framing unit (`RefImpl:`) frames, it is

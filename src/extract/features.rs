@@ -62,8 +62,14 @@ pub mod bit {
     pub const NEED_SURE: u32 = 1 << 28;
     /// `will` and a verb that alone match the will rule (`will send`).
     pub const WILL_SURE: u32 = 1 << 29;
+    /// A verb that matches the imperative rule where it stands (it opens
+    /// the text or its `Label:` text, and more text follows).
+    pub const IMPERATIVE_SURE: u32 = 1 << 30;
+    /// An imperative verb used as a noun could be here (`Update on`,
+    /// `Review of`): a noun of that rule right before its preposition.
+    pub const IMPERATIVE_NOUN: u32 = 1 << 31;
     /// The bits that say a rule matches.
-    pub const SURE: u32 = GAP_SURE | NEED_SURE | WILL_SURE;
+    pub const SURE: u32 = GAP_SURE | NEED_SURE | WILL_SURE | IMPERATIVE_SURE;
     /// Any bit that can make a unit an item on its own.
     pub const ANY_RULE: u32 = EXPLICIT
         | ASSIGN_AT
@@ -152,6 +158,12 @@ mod role {
     pub const NEED_SURE: u64 = 1 << 54;
     /// A verb that right after `will` matches the will rule.
     pub const WILL_VERB: u64 = 1 << 55;
+    /// An imperative verb that is an alternative of the rule on its own
+    /// (not the first word of `reach out`, `set up`, `look into`, ...).
+    pub const IMPERATIVE_SURE: u64 = 1 << 21;
+    /// The nouns and prepositions of `IMPERATIVE_NOUN` (`Update on`).
+    pub const NOUN_VERB: u64 = 1 << 26;
+    pub const NOUN_PREP: u64 = 1 << 45;
 }
 
 /// (words, bits they set on their own, roles).
@@ -282,6 +294,8 @@ const WORDS: &[(&[&str], u32, u64)] = {
                 "gap",
                 "gaps",
                 "unclear",
+                "unresolved",
+                "unsolved",
                 "tbd",
                 "missing",
                 "blocked",
@@ -483,6 +497,127 @@ const WORDS: &[(&[&str], u32, u64)] = {
             ],
             0,
             r::IMPERATIVE,
+        ),
+        // ... of which these are whole alternatives of the rule.
+        (
+            &[
+                "check",
+                "follow",
+                "deploy",
+                "redeploy",
+                "add",
+                "ask",
+                "clarify",
+                "collect",
+                "contact",
+                "create",
+                "define",
+                "document",
+                "draft",
+                "evaluate",
+                "find",
+                "finish",
+                "fix",
+                "implement",
+                "include",
+                "investigate",
+                "invite",
+                "prepare",
+                "provide",
+                "publish",
+                "put",
+                "remove",
+                "resend",
+                "schedule",
+                "send",
+                "setup",
+                "share",
+                "test",
+                "update",
+                "verify",
+                "write",
+                "activate",
+                "announce",
+                "change",
+                "organize",
+                "organise",
+                "ping",
+                "propose",
+                "merge",
+                "migrate",
+                "file",
+                "discuss",
+                "coordinate",
+                "align",
+                "extend",
+                "improve",
+                "rework",
+                "refine",
+                "adapt",
+                "adjust",
+                "submit",
+                "upload",
+                "move",
+                "make",
+                "complete",
+                "rename",
+                "replace",
+                "finalize",
+                "finalise",
+            ],
+            0,
+            r::IMPERATIVE_SURE,
+        ),
+        // `IMPERATIVE_NOUN`: a verb used as a noun (with its plural), then a
+        // preposition (`set up` ends in `up`).
+        (
+            &[
+                "update",
+                "updates",
+                "review",
+                "reviews",
+                "change",
+                "changes",
+                "test",
+                "tests",
+                "check",
+                "checks",
+                "merge",
+                "merges",
+                "fix",
+                "fixs",
+                "setup",
+                "setups",
+                "up",
+                "ups",
+                "draft",
+                "drafts",
+                "document",
+                "documents",
+                "file",
+                "files",
+                "move",
+                "moves",
+                "share",
+                "shares",
+                "schedule",
+                "schedules",
+                "look",
+                "looks",
+                "discussion",
+                "discussions",
+                "talk",
+                "talks",
+                "follow",
+                "follows",
+            ],
+            0,
+            r::NOUN_VERB,
+        ),
+        (
+            &["on", "of", "from", "about", "regarding", "by", "status"],
+            0,
+            r::NOUN_PREP,
         ),
         // Words after `will` / `'ll` besides the verbs below (adverbs before
         // the verb, and the `'ll` verbs `will` does not take).
@@ -764,7 +899,7 @@ pub(super) fn handle_char(c: u8) -> bool {
 /// The verbs the gap rule reads after `not` (`not supported`, `doesn't
 /// scale`, `cannot be found`), as stems: the rule lets most of them go on
 /// (`support\w*`), and a stem that matches more words only gates more.
-const GAP_VERBS: [Stem; 27] = [
+const GAP_VERBS: [Stem; 29] = [
     stem("support"),
     stem("implement"),
     stem("available"),
@@ -792,6 +927,8 @@ const GAP_VERBS: [Stem; 27] = [
     stem("been"),
     stem("achieved"),
     stem("reached"),
+    stem("contain"),
+    stem("seem"),
 ];
 
 /// Rules anchored at the start of the unit whose first word only needs to
@@ -865,6 +1002,12 @@ struct State {
     /// Word index since the text start or its first colon.
     seg_index: usize,
     colon_seen: bool,
+    /// Offset of the first colon (when `colon_seen`).
+    first_colon: usize,
+    /// A character that case-folds to an ASCII letter (`ſ`, the Kelvin
+    /// sign) was seen: the rules' `(?i)` reads it as `s` / `k`, the scan's
+    /// words do not, so the unit gets every bit (as ungated).
+    folds: bool,
     /// Spaces since the last `no` (a cancelled call follows within three).
     since_no: Option<usize>,
     /// End of the last handle, while a verb right after it would assign it.
@@ -900,6 +1043,37 @@ impl State {
             && w[0].is_ascii_uppercase()
             && w[1].is_ascii_lowercase()
             && !w.iter().any(u8::is_ascii_digit)
+    }
+
+    /// `IMPERATIVE` matches with the verb `b[start..end]` where it stands:
+    /// it (or a softener right before it, and spaces) opens the text, or
+    /// the text after its first colon and spaces when 1 to 40 characters
+    /// come before that colon; and spaces and more text follow it. Where
+    /// a non-ASCII character could be a space the answer is no: the regex
+    /// decides.
+    fn imperative_sure(&self, b: &[u8], start: usize, end: usize, spaced: bool) -> bool {
+        let opens = |p: usize| {
+            p == 0
+                || (self.colon_seen && {
+                    let c = self.first_colon;
+                    let label = &b[..c];
+                    let gap = &b[c + 1..p];
+                    !label.is_empty()
+                        && label.iter().filter(|&&x| x & 0xC0 != 0x80).count() <= 40
+                        && !gap.is_empty()
+                        && gap.iter().all(|&x| is_space(x))
+                })
+        };
+        let here = match self.seg_index {
+            0 => opens(start),
+            1 => self.prev_roles & role::SOFTENER != 0 && spaced && opens(self.prev_start),
+            _ => false,
+        };
+        let mut k = end;
+        while k < b.len() && is_space(b[k]) {
+            k += 1;
+        }
+        here && k > end && k < b.len() && b[k] < 0x80
     }
 
     /// The word before is `To`.
@@ -1072,6 +1246,12 @@ impl State {
                 || (self.seg_index == 1 && self.prev_roles & role::SOFTENER != 0))
         {
             bits |= IMPERATIVE;
+            if roles & role::IMPERATIVE_SURE != 0 && self.imperative_sure(b, start, end, spaced) {
+                bits |= IMPERATIVE_SURE;
+            }
+        }
+        if roles & role::NOUN_PREP != 0 && after(role::NOUN_VERB) {
+            bits |= IMPERATIVE_NOUN;
         }
         // `[Nn]eed`, `[Ss]hould`, `must`: the need rule's single words are
         // case-sensitive past the first letter.
@@ -1125,7 +1305,8 @@ const SPECIAL: [bool; 256] = {
 };
 
 /// The word is one the rules read as a verb of work: an imperative
-/// (`Find`, `Update`) or a need on its own (`Consider`, `Revisit`). Such a
+/// (`Find`, `Update`), a need on its own (`Consider`, `Revisit`) or a
+/// chore's verb (`Transfer`, `Present`, `Report` and their forms). Such a
 /// word opening a clause is not a name (`Consider to make ...`).
 pub fn is_work_verb(word: &str) -> bool {
     let b = word.as_bytes();
@@ -1136,11 +1317,17 @@ pub fn is_work_verb(word: &str) -> bool {
     for (l, c) in lower.iter_mut().zip(b) {
         *l = c.to_ascii_lowercase();
     }
-    let (_, roles) = lookup(&TABLE, key_of(&lower[..b.len()]));
+    let k = key_of(&lower[..b.len()]);
+    let (_, roles) = lookup(&TABLE, k);
+    // Also the chores' verbs: `Transfer to github`, `Present to ...`.
+    let (chore, _) = stem_bits(k, b.len());
     roles & (role::IMPERATIVE | role::NEED_SURE) != 0
+        || chore & (CHORE_TRANSFER | CHORE_PRESENT | CHORE_REPORT) != 0
 }
 
-/// The rule bits of `text`.
+/// The rule bits of `text`, a unit's text: its whitespace collapsed to
+/// single ASCII spaces, as `units` leaves it (between words separated by
+/// another space character, a bit may be missing).
 pub fn scan(text: &str) -> u32 {
     let table = &*TABLE;
     let b = text.as_bytes();
@@ -1263,6 +1450,7 @@ pub fn scan(text: &str) -> u32 {
                 }
                 if !st.colon_seen {
                     st.colon_seen = true;
+                    st.first_colon = i;
                     st.seg_index = 0;
                 }
             }
@@ -1274,6 +1462,8 @@ pub fn scan(text: &str) -> u32 {
                 {
                     st.bits |= DONE;
                 }
+                st.folds |=
+                    rest.starts_with("ſ".as_bytes()) || rest.starts_with("\u{212A}".as_bytes());
             }
             _ => {
                 if is_space(c) {
@@ -1297,6 +1487,9 @@ pub fn scan(text: &str) -> u32 {
         {
             st.bits |= ASSIGN_AT;
         }
+    }
+    if st.folds {
+        return !SURE;
     }
     st.bits
 }
@@ -1364,5 +1557,74 @@ mod tests {
         assert!(has("we'll send it", WILL));
         assert!(has("it will be merged", WILL));
         assert!(!has("free will", WILL));
+    }
+
+    #[test]
+    fn imperatives_sure_and_as_nouns() {
+        use crate::extract::rules;
+        for (text, sure) in [
+            ("fix the bug", true),
+            ("Docs: please update the guide", true),
+            ("Docs:  Then FIX it", true),
+            ("set up the VM", false),
+            ("- fix the bug", false),
+            ("fix", false),
+            ("fix:", false),
+            ("fix\u{a0}it", false),
+            ("A label of more than forty characters long: fix it", false),
+            ("Kurt: just fix it", true),
+            ("Kurt:fix it", false),
+            ("Kurt: we fix it", false),
+        ] {
+            assert_eq!(has(text, IMPERATIVE_SURE), sure, "{text:?}");
+            if sure {
+                assert!(rules::IMPERATIVE.is_match(text), "{text:?}");
+            }
+        }
+        assert!(has("Update on the efforts", IMPERATIVE_NOUN));
+        assert!(has("Set ups of", IMPERATIVE_NOUN));
+        assert!(!has("Update the docs", IMPERATIVE_NOUN));
+        assert!(rules::IMPERATIVE_NOUN.is_match("Set ups of"));
+    }
+
+    #[test]
+    fn a_character_that_folds_to_ascii_gets_every_bit() {
+        // `(?i)` reads `ſ` as `s` and the Kelvin sign as `k`: `miſſing`
+        // matches the gap rule although no scanned word is `missing`.
+        assert!(crate::extract::rules::GAP.is_match("miſſing docs"));
+        assert_eq!(scan("miſſing docs"), !SURE);
+        assert_eq!(scan("wor\u{212A}around"), !SURE);
+        assert_ne!(scan("missing docs"), !SURE);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20000))]
+        /// A sure bit never claims a match the rule's regex does not make;
+        /// the noun bit is set wherever that regex matches.
+        #[test]
+        fn imperative_bits_agree_with_their_patterns(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "fix", "Fix", "FIX", "set", "up", "setup", "Update", "updates", "review", "on",
+                "of", "status", "by", "just", "please", "Then", "look", "into", "reach", "out",
+                "talk", "to", "the", "docs", "x", "Label", "a", " ", "  ", ": ", ":", "-", "_",
+                "\t", "\u{a0}", "\u{3000}", "é", "(", ")", "s", "check", "follow",
+                "0123456789012345678901234567890123456789",
+            ]),
+            0..9,
+        )) {
+            use crate::extract::rules;
+            // Unit texts, as `units` makes them: whitespace collapsed.
+            let text = parts.concat().split_whitespace().collect::<Vec<_>>().join(" ");
+            let f = scan(&text);
+            if f & IMPERATIVE_SURE != 0 {
+                proptest::prop_assert!(rules::IMPERATIVE.is_match(&text), "{:?}", text);
+            }
+            if rules::IMPERATIVE_NOUN.is_match(&text) {
+                proptest::prop_assert!(f & IMPERATIVE_NOUN != 0, "{:?}", text);
+            }
+            if rules::IMPERATIVE.is_match(&text) {
+                proptest::prop_assert!(f & IMPERATIVE != 0, "{:?}", text);
+            }
+        }
     }
 }
