@@ -590,30 +590,30 @@ fn is_need(text: &str, f: u32) -> bool {
 /// parenthetical (`What to do with X? (@fkr)`: the one who asks) or links
 /// (`Do we need X? https://...`).
 fn asks(text: &str) -> bool {
-    let mut t = text.trim_end_matches([' ', ')', '*', '_', ':']);
-    loop {
-        if t.ends_with('?') {
-            return true;
+    fn trim(s: &str) -> &str {
+        s.trim_end_matches([' ', ')', '*', '_', ':'])
+    }
+    let mut t = trim(text);
+    while !t.ends_with('?') {
+        let before = if text[t.len()..].starts_with(')') {
+            // A closing parenthetical: back to its `(`.
+            t.rfind('(').map(|p| &t[..p])
+        } else {
+            None
         }
-        let before =
-            if t.ends_with(|c: char| !c.is_whitespace()) && text[t.len()..].starts_with(')') {
-                // A closing parenthetical: back to its `(`.
-                t.rfind('(').map(|p| &t[..p])
-            } else {
-                None
-            }
-            .or_else(|| {
-                // A trailing link: back over it.
-                let start = t.rfind(' ').map_or(0, |s| s + 1);
-                let word = &t[start..];
-                (start > 0 && (word.starts_with("http://") || word.starts_with("https://")))
-                    .then(|| &t[..start])
-            });
+        .or_else(|| {
+            // A trailing link: back over it.
+            let start = t.rfind(' ').map_or(0, |s| s + 1);
+            let word = &t[start..];
+            (start > 0 && (word.starts_with("http://") || word.starts_with("https://")))
+                .then(|| &t[..start])
+        });
         match before {
-            Some(b) => t = b.trim_end_matches([' ', ')', '*', '_', ':']),
+            Some(b) => t = trim(b),
             None => return false,
         }
     }
+    true
 }
 
 /// A line that labels (`Sponsor: @x`, `Links`, `see https://...`): the
@@ -631,8 +631,9 @@ fn label_line(text: &str) -> bool {
     if label.ends_with(':') || label.ends_with(" by") {
         return true;
     }
+    let after = &text[m.end()..];
     // A word that goes on (`Minutes-transfer: @x`) is no label word.
-    if text[m.end()..].starts_with(['-', '_']) {
+    if after.starts_with(['-', '_']) {
         return false;
     }
     if ["see", "fyi", "info", "minutes"]
@@ -641,9 +642,10 @@ fn label_line(text: &str) -> bool {
     {
         return true;
     }
-    let rest = text[m.end()..].trim_start();
+    // (A colon after the word, spaces or not, is part of the match.)
+    let rest = after.trim_start();
     rest.is_empty()
-        || rest.starts_with(['@', '#', '(', ':'])
+        || rest.starts_with(['@', '#', '('])
         || rest.starts_with("http://")
         || rest.starts_with("https://")
 }

@@ -935,10 +935,6 @@ struct State {
     colon_seen: bool,
     /// Offset of the first colon (when `colon_seen`).
     first_colon: usize,
-    /// A character that case-folds to an ASCII letter (`ſ`, the Kelvin
-    /// sign) was seen: the rules' `(?i)` reads it as `s` / `k`, the scan's
-    /// words do not, so the unit gets every bit (as ungated).
-    folds: bool,
     /// Spaces since the last `no` (a cancelled call follows within three).
     since_no: Option<usize>,
     /// End of the last handle, while a verb right after it would assign it.
@@ -1000,11 +996,14 @@ impl State {
             1 => self.prev_roles & role::SOFTENER != 0 && spaced && opens(self.prev_start),
             _ => false,
         };
+        if !here {
+            return false;
+        }
         let mut k = end;
         while k < b.len() && is_space(b[k]) {
             k += 1;
         }
-        here && k > end && k < b.len() && b[k] < 0x80
+        k > end && k < b.len() && b[k] < 0x80
     }
 
     /// The word before is `To`.
@@ -1393,8 +1392,12 @@ pub fn scan(text: &str) -> u32 {
                 {
                     st.bits |= DONE;
                 }
-                st.folds |=
-                    rest.starts_with("ſ".as_bytes()) || rest.starts_with("\u{212A}".as_bytes());
+                // A character that case-folds to an ASCII letter: the rules'
+                // `(?i)` reads `ſ` as `s` and the Kelvin sign as `k`, the
+                // scan's words do not, so the unit gets every bit (as ungated).
+                if rest.starts_with("ſ".as_bytes()) || rest.starts_with("\u{212A}".as_bytes()) {
+                    return !SURE;
+                }
             }
             _ => {
                 if is_space(c) {
@@ -1418,9 +1421,6 @@ pub fn scan(text: &str) -> u32 {
         {
             st.bits |= ASSIGN_AT;
         }
-    }
-    if st.folds {
-        return !SURE;
     }
     st.bits
 }
