@@ -488,11 +488,81 @@ fn item(
     }
 }
 
-/// `ASSIGN_HANDLE` matches outside parentheses (`(addressed by @x)` reports).
+/// `ASSIGN_HANDLE` matches outside parentheses (`(addressed by @x)` reports)
+/// that do not name an author (`proposal by @x`, see [`authored_by`]).
 fn handle_assigned(text: &str) -> bool {
-    ASSIGN_HANDLE
-        .find_iter(text)
-        .any(|m| !inside_parens(text, m.start()))
+    ASSIGN_HANDLE.find_iter(text).any(|m| {
+        !inside_parens(text, m.start())
+            && !m
+                .as_str()
+                .rfind('@')
+                .is_some_and(|at| authored_by(text, m.start() + at))
+    })
+}
+
+/// Nouns that `by @x` follows as their author: `proposal by @fkr`,
+/// `question by @maxwolfs`, `short demo by @x`.
+const AUTHORED_NOUNS: &[&str] = &[
+    "proposal",
+    "proposals",
+    "suggestion",
+    "suggestions",
+    "idea",
+    "ideas",
+    "question",
+    "questions",
+    "comment",
+    "comments",
+    "remark",
+    "input",
+    "request",
+    "demo",
+    "intro",
+    "presentation",
+    "survey",
+    "post",
+    "example",
+    "feedback",
+];
+
+/// The handle whose `@` is at `at` follows `by` and names who made or said
+/// something, not who is to act: `by` follows a noun of
+/// [`AUTHORED_NOUNS`], or a past participle not after `be` (`written by
+/// @x`, `has been added by @x`; but `will be provided by @x`, `to be
+/// created by @x` assign).
+fn authored_by(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    let before = before.strip_suffix(':').unwrap_or(before).trim_end();
+    let b = before.as_bytes();
+    if b.len() < 2
+        || !b[b.len() - 2..].eq_ignore_ascii_case(b"by")
+        || b.len() > 2 && b[b.len() - 3].is_ascii_alphanumeric()
+    {
+        return false;
+    }
+    let mut words = before[..b.len() - 2]
+        .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty());
+    let Some(word) = words.next() else {
+        return false;
+    };
+    let word = word.to_ascii_lowercase();
+    if AUTHORED_NOUNS.contains(&word.as_str()) {
+        return true;
+    }
+    let participle = (word.len() > 4 && word.ends_with("ed") && word != "needed")
+        || [
+            "written",
+            "re-written",
+            "rewritten",
+            "given",
+            "shown",
+            "done",
+            "made",
+            "taken",
+        ]
+        .contains(&word.as_str());
+    participle && !words.next().is_some_and(|w| w.eq_ignore_ascii_case("be"))
 }
 
 /// Rule 2: the unit assigns work to a person (not inside a parenthesis:
@@ -523,7 +593,7 @@ fn assignment(text: &str, f: u32, report: bool) -> bool {
             } else {
                 m.start() + at.chars().next().map_or(0, char::len_utf8)
             };
-            if !inside_parens(text, start) && !label_line(text) {
+            if !inside_parens(text, start) && !label_line(text) && !authored_by(text, start) {
                 return true;
             }
         }
@@ -698,10 +768,12 @@ fn cancellation(
     cancel_child: bool,
 ) -> Option<NaiveDate> {
     let text = units[i].text;
-    if !(cancel_child || CANCEL.is_match(text))
-        || CANCEL_PAST.is_match(text)
-        || text.trim_end().ends_with('?')
-    {
+    // `to be skipped` is ahead, `skipped` alone is past.
+    let past = CANCEL_PAST.find_iter(text).any(|m| {
+        let before = &text[..m.start()];
+        !(m.as_str() == "skipped" && (before.ends_with("to be ") || before.ends_with("will be ")))
+    });
+    if !(cancel_child || CANCEL.is_match(text)) || past || text.trim_end().ends_with('?') {
         return None;
     }
     let meeting = date?;

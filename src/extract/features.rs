@@ -237,6 +237,7 @@ const WORDS: &[(&[&str], u32, u64)] = {
         (&["decision"], 0, r::DECISION_FIRST),
         (&["agreement", "resolution"], 0, r::DECISION_FIRST),
         (&["consensus"], DECISION, 0),
+        (&["tbw", "followup"], NEED, 0),
         (&["objection", "objections"], 0, r::OBJECTION),
         (&["we"], 0, r::WE | r::PRONOUN),
         (&["i"], OPINION, r::PRONOUN),
@@ -352,7 +353,7 @@ const WORDS: &[(&[&str], u32, u64)] = {
             0,
             r::RISK_FIRST,
         ),
-        (&["skip", "skipping"], CANCEL, 0),
+        (&["skip", "skipping", "skipped"], CANCEL, 0),
         (&["place"], 0, r::PLACE),
         (&["off"], 0, r::OFF),
         (
@@ -400,6 +401,7 @@ const WORDS: &[(&[&str], u32, u64)] = {
             r::LABEL_FIRST,
         ),
         (&["just", "then"], 0, r::SOFTENER | r::WILL_NEXT),
+        (&["also", "possibly"], 0, r::SOFTENER),
         (&["please"], NEED, r::SOFTENER | r::NEED_SURE),
         (
             &[
@@ -492,6 +494,11 @@ const WORDS: &[(&[&str], u32, u64)] = {
                 "replace",
                 "finalize",
                 "finalise",
+                "validate",
+                "start",
+                "continue",
+                "ensure",
+                "bring",
             ],
             0,
             r::IMPERATIVE | r::IMPERATIVE_SURE,
@@ -552,7 +559,13 @@ const WORDS: &[(&[&str], u32, u64)] = {
         ),
         // Words after `will` / `'ll` besides the verbs below (adverbs before
         // the verb, and the `'ll` verbs `will` does not take).
-        (&["also", "now", "probably", "get", "make"], 0, r::WILL_NEXT),
+        (
+            &[
+                "also", "now", "probably", "get", "make", "for", "first", "soon",
+            ],
+            0,
+            r::WILL_NEXT,
+        ),
         (&["present", "presents"], 0, r::NAME_VERB),
         // Verbs of `WILL` that match right after `will` (not `be`, `have`,
         // nor the adverbs before a verb); each is also a `WILL_NEXT` word.
@@ -610,6 +623,11 @@ const WORDS: &[(&[&str], u32, u64)] = {
                 "continue",
                 "summarise",
                 "summarize",
+                "migrate",
+                "build",
+                "deploy",
+                "switch",
+                "setup",
             ],
             0,
             r::WILL_VERB,
@@ -1108,8 +1126,9 @@ impl State {
             self.upstream_pending = true;
         }
         // Needs: `have to`, `planned for`, `follow-up`, `review requested`,
-        // `next step`, `ready for`.
+        // `next step`, `ready for`, `to be` (`to be created`).
         if (roles & role::TO != 0 && after(role::BEFORE_TO))
+            || (roles & role::BE != 0 && after(role::TO))
             || (roles & role::FOR != 0 && after(role::BEFORE_FOR))
             || (roles & role::REQUESTED != 0 && after(role::REVIEW))
             || (roles & role::STEP != 0 && after(role::NEXT))
@@ -1453,6 +1472,8 @@ mod tests {
         // Needs and gaps in their pairs.
         assert!(has("we have to decide", NEED));
         assert!(!has("we have a plan", NEED));
+        assert!(has("new ones to be created", NEED));
+        assert!(!has("to the be", NEED));
         assert!(has("still open", GAP));
         assert!(!has("open source", GAP));
         assert!(has("to be clarified", GAP));
@@ -1539,7 +1560,8 @@ mod tests {
                 "of", "status", "by", "just", "please", "Then", "look", "into", "reach", "out",
                 "talk", "to", "the", "docs", "x", "Label", "a", " ", "  ", ": ", ":", "-", "_",
                 "\t", "\u{a0}", "\u{3000}", "é", "(", ")", "s", "check", "follow",
-                "0123456789012345678901234567890123456789",
+                "0123456789012345678901234567890123456789", "also", "Possibly", "start",
+                "validate", "Ensure",
             ]),
             0..9,
         )) {

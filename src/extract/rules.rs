@@ -189,11 +189,138 @@ pub fn attributive_needed(text: &str, start: usize, end: usize) -> bool {
         .any(|d| d.eq_ignore_ascii_case(word))
 }
 
-/// The first need `NEED` finds in `text`, skipping an attributive `needed`.
+/// The first need `NEED` finds in `text`, skipping an attributive `needed`
+/// and a `to be done` that is no plan ([`passive_plan`]).
 pub fn first_need(text: &str) -> Option<usize> {
     NEED.find_iter(text)
-        .find(|m| !attributive_needed(text, m.start(), m.end()))
+        .find(|m| {
+            !attributive_needed(text, m.start(), m.end())
+                && (!m.as_str().starts_with("to be ") || passive_plan(text, m.start(), m.end()))
+        })
         .map(|m| m.start())
+}
+
+/// Words before `to be done` that make it something other than a plan:
+/// a state (`ready to be merged`, `waiting to be merged`, `meant to be
+/// filled`), an expectation or requirement (`expect standards to be
+/// fulfilled`, `requires policies to be enabled`), a negation (`not to be
+/// confused`), a purpose of something else (`allowing them to be deployed`).
+const NOT_A_PLAN_BEFORE: &[&str] = &[
+    "not",
+    "ready",
+    "waiting",
+    "wait",
+    "waits",
+    "meant",
+    "made",
+    "enough",
+    "chance",
+    "chances",
+    "seem",
+    "seems",
+    "seemed",
+    "sees",
+    "expect",
+    "expects",
+    "expected",
+    "require",
+    "requires",
+    "required",
+    "allow",
+    "allows",
+    "allowing",
+    "allowed",
+    "want",
+    "wants",
+    "wanted",
+    "like",
+    "going",
+    "supposed",
+    "able",
+    "about",
+    "them",
+    "it",
+    "us",
+    "him",
+    "her",
+    "this",
+    "that",
+    "how",
+    "what",
+    "which",
+    "where",
+    "whether",
+    "used",
+    "likely",
+    "unlikely",
+    "appear",
+    "appears",
+    "tend",
+    "tends",
+    "designed",
+    "needs",
+    "need",
+    "needed",
+    "has",
+    "have",
+    "had",
+    "a",
+    "an",
+    "the",
+    "be",
+    "afraid",
+    "prepared",
+    "committed",
+];
+
+/// Words that, earlier in the clause, make `X to be done` what they govern
+/// (`requires all modules to be documented`, `providers offer configs to
+/// be chosen by the customer`), as prefixes.
+const GOVERNS_TO_BE: &[&str] = &[
+    "requir", "expect", "allow", "select", "want", "accept", "offer", "enabl",
+];
+
+/// `X to be done` (`new ones to be created`, `Content creation to be
+/// organized by the teams`, `Zuul still to be done`) states a plan of the
+/// group, unless a word of [`NOT_A_PLAN_BEFORE`] comes right before `to`
+/// (skipping `still`, `also`, `now`, `yet`, `then`, `soon`, `first`), a
+/// word of [`GOVERNS_TO_BE`] comes earlier in its clause, the participle
+/// only says what is expected or how a thing is used (`no blockers to be
+/// expected`, `extra specs to be used with`), or the text only introduces
+/// a list (`Questions to be answered:`). `has to be done` and `needs to be
+/// done` are needs of their own words.
+pub fn passive_plan(text: &str, start: usize, end: usize) -> bool {
+    let participle = text[start..end].rsplit(' ').next().unwrap_or("");
+    if ["expected", "confused", "featured", "used"].contains(&participle)
+        || text.trim_end().ends_with(':')
+    {
+        return false;
+    }
+    let clause = &text[text[..start]
+        .rfind([',', ';', ':', '(', '.', '!', '?'])
+        .map_or(0, |p| p + 1)..start];
+    if clause.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
+        GOVERNS_TO_BE.iter().any(|g| {
+            w.len() >= g.len() && w.as_bytes()[..g.len()].eq_ignore_ascii_case(g.as_bytes())
+        })
+    }) {
+        return false;
+    }
+    let mut rest = text[..start].trim_end();
+    loop {
+        let word_start = last_run_start(rest, |c| c.is_ascii_alphabetic());
+        let word = &rest[word_start..];
+        if ["still", "also", "now", "yet", "then", "soon", "first"]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(word))
+        {
+            rest = rest[..word_start].trim_end();
+            continue;
+        }
+        return !NOT_A_PLAN_BEFORE
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(word));
+    }
 }
 
 /// The names `ASSIGN_NAME` finds, as (offset, text of the names), but only
@@ -223,19 +350,19 @@ pub fn assigned_names(text: &str) -> impl Iterator<Item = (usize, &str)> {
 // Work for the group (rule 3): needs, plans, requests.
 re!(
     NEED,
-    r"(?:\b[Nn]eed(?:s|ed)?\b|\b[Ss]hould\b|\b[Ss]hall\b|\bmust\b|\b[Ww]anted\b|\b[Pp]lease\b|\b[Pp]lanned (?:for|to)\b|\b[Pp]lan(?:s|ning)? to\b|\b[Uu]pcoming\b|\b[Hh]ave to\b|\b[Hh]as to\b|\b[Gg]oing to\b|\b[Tt]ry to\b|\b[Cc]all to\b|\b[Cc]ontribute\b|\b[Cc]onsider\b|\b[Pp]ostpone[ds]?\b|\b[Rr]evisit\b|\b[Ff]ollow[- ]up\b|\b(?i:ready|open) for (?:reviews?|feedback|input)\b|\b[Rr]eview requested\b|\b[Ww]e(?:'d| would) like to\b|\b[Ww]e want to\b|\bagreed to\b|\bnext will be\b|\bnext steps?\s*:)"
+    r"(?:\b[Nn]eed(?:s|ed)?\b|\b[Ss]hould\b|\b[Ss]hall\b|\bmust\b|\b[Ww]anted\b|\b[Pp]lease\b|\b[Pp]lanned (?:for|to)\b|\b[Pp]lan(?:s|ning)? to\b|\b[Uu]pcoming\b|\b[Hh]ave to\b|\b[Hh]as to\b|\b[Gg]oing to\b|\b[Tt]ry to\b|\b[Cc]all to\b|\b[Cc]ontribute\b|\b[Cc]onsider\b|\b[Pp]ostpone[ds]?\b|\b[Rr]evisit\b|\b[Ff]ollow[- ]?up\b|\b(?i:ready|open) for (?:reviews?|feedback|input)\b|\b[Rr]eview requested\b|\b[Ww]e(?:'d| would) like to\b|\b[Ww]e want to\b|\bagreed to\b|\bnext will be\b|\bnext steps?\s*:|\bTBW\b|\bto be (?:[a-z]+ed|done|written|taken|made|set|built|build|held|sent|shown|given|run|put|kept|drawn|begun|found|brought|chosen|redone|rewritten|rebuilt)\b)"
 );
 
 // Future work with `will`: `will send`, `will be merged`, `we'll file`.
 re!(
     WILL,
-    r"(?i)(?:\bwill\s+(?:also\s+|then\s+|now\s+|probably\s+|try\s+to\s+)?(?:be\s+(?:[a-z]+ed|done|written|held|sent|set|shown|given|run|built|made|kept|taken|put|drawn|presented|updated|merged|cut|rebuilt|rewritten|redone|found|brought|told|chosen|begun)\b|(?:do|send|talk|take|write|look|check|create|prepare|ask|provide|present|add|update|open|file|set|share|follow|reach|bring|organi[sz]e|review|work|contact|invite|start|move|test|implement|publish|happen|need|come|try|discuss|clarify|investigate|collect|draft|help|report|fix|schedule|give|position|have a look|propose|announce|continue|summari[sz]e|reach)\b)|\b(?:we|i|they|he|she)'ll\s+(?:do|file|send|take|write|look|check|create|prepare|ask|provide|present|add|update|open|set|share|follow|reach|bring|review|work|contact|invite|start|move|test|implement|publish|try|discuss|clarify|collect|draft|help|report|fix|schedule|give|propose|announce|continue|need|get|make)\b)"
+    r"(?i)(?:\bwill\s+(?:also\s+|then\s+|now\s+|probably\s+|try\s+to\s+|for now\s+|first\s+|soon\s+)?(?:be\s+(?:[a-z]+ed|done|written|held|sent|set|shown|given|run|built|made|kept|taken|put|drawn|presented|updated|merged|cut|rebuilt|rewritten|redone|found|brought|told|chosen|begun)\b|(?:do|send|talk|take|write|look|check|create|prepare|ask|provide|present|add|update|open|file|set|share|follow|reach|bring|organi[sz]e|review|work|contact|invite|start|move|test|implement|publish|happen|need|come|try|discuss|clarify|investigate|collect|draft|help|report|fix|schedule|give|position|have a look|propose|announce|continue|summari[sz]e|reach|migrate|build|deploy|switch|setup)\b)|\b(?:we|i|they|he|she)'ll\s+(?:do|file|send|take|write|look|check|create|prepare|ask|provide|present|add|update|open|set|share|follow|reach|bring|review|work|contact|invite|start|move|test|implement|publish|try|discuss|clarify|collect|draft|help|report|fix|schedule|give|propose|announce|continue|need|get|make)\b)"
 );
 
 // Imperative work verbs opening a unit (after an optional `Label:`).
 re!(
     IMPERATIVE,
-    r"^(?:[^:]{1,40}:\s+)?(?i:just\s+|then\s+|please\s+)?(?i:deploy|redeploy|add|ask|check|clarify|collect|contact|create|define|document|draft|evaluate|find|finish|fix|implement|include|investigate|invite|prepare|provide|publish|put|reach out|remove|resend|schedule|send|set up|setup|share|test|update|verify|write|activate|announce|change|clean up|organi[sz]e|ping|propose|merge|migrate|file|follow|look into|discuss|talk to|get in touch|coordinate|align|extend|improve|rework|refine|adapt|adjust|submit|upload|move|make|complete|rename|replace|finali[sz]e)\s+\S"
+    r"^(?:[^:]{1,40}:\s+)?(?i:just\s+|then\s+|please\s+|also\s+|possibly\s+)?(?i:deploy|redeploy|add|ask|check|clarify|collect|contact|create|define|document|draft|evaluate|find|finish|fix|implement|include|investigate|invite|prepare|provide|publish|put|reach out|remove|resend|schedule|send|set up|setup|share|test|update|verify|write|activate|announce|change|clean up|organi[sz]e|ping|propose|merge|migrate|file|follow|look into|discuss|talk to|get in touch|coordinate|align|extend|improve|rework|refine|adapt|adjust|submit|upload|move|make|complete|rename|replace|finali[sz]e|validate|start|continue|ensure|bring)\s+\S"
 );
 
 // An imperative verb used as a noun: `Update on the efforts`, `Review of`.
@@ -265,7 +392,7 @@ re!(
 // Cancellation of a future meeting.
 re!(
     CANCEL,
-    r"(?i)(?:\bcancel(?:l?ed|s|ling|lation)?\b|\bno\s+(?:[\w&/+-]+\s+){0,3}(?:call|meeting|session|sync|standup|jour fixe)s?\b|\bskip(?:ping)?\b|\bwill not take place\b|\bwon't take place\b|\bdoes ?n[o']t take place\b|\bis off\b)"
+    r"(?i)(?:\bcancel(?:l?ed|s|ling|lation)?\b|\bno\s+(?:[\w&/+-]+\s+){0,3}(?:call|meeting|session|sync|standup|jour fixe)s?\b|\bskip(?:ping)?\b|\bwill not take place\b|\bwon't take place\b|\bdoes ?n[o']t take place\b|\bis off\b|\b(?:to|will) be skipped\b)"
 );
 re!(
     CANCEL_PAST,

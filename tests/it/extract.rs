@@ -75,7 +75,7 @@ fn the_keyword_gate_never_changes_a_result() {
 }
 
 /// Words and phrases the rules look for, with filler, for generated minutes.
-const GATE_WORDS: &str = "to will do ai action todo todos no for up requested step be open question still from place off call calls meeting session sync standup fixe community ops team tech minute minutes feed pad etherpad repo github we i they by need needs needed all one should must please upcoming contribute consider revisit postpone planned plan planning have has going like want try ready review follow followup clarified discussed decided defined determined wait not never gap unclear tbd missing blocked broke bug trouble problem regression depends dependency on conclusion cannot doesnot don doesn isn won can is take takes check checks offered promised agreed decision agreement consensus objection skip cancel cancelled cancellation report reporting present presents presentation volunteer transfer transferring the a of in with note notes protocol responsible scribe sponsor presenter host lead participants agenda info links see just then done closed merged fixed resolved achieved reached addressed cut yes wip progress underway favor per could would might if case shall talk keynote deploy add ask clarify create document draft fix implement invite prepare publish reach out send set setup share test update write announce change clean ping propose merge file look discuss get coordinate submit move also now probably bring work start help give make complete rename replace finalize potential possible risk risks option options alternatives pros cons attendees attendance Teilnehmerinnen Kurt Cemil Katharina and @kurt @o-otte @x.y @all Oct 10 10.10. 2022-11-10 May 19th #155 standards#970 https://github.com/a/b/pull/3 -> => → ? ✅ ~~ ** events weekly next week tomorrow issue idea about regarding status updates discussion setups miſſing wor\u{212A}around";
+const GATE_WORDS: &str = "to will do ai action todo todos no for up requested step be open question still from place off call calls meeting session sync standup fixe community ops team tech minute minutes feed pad etherpad repo github we i they by need needs needed all one should must please upcoming contribute consider revisit postpone planned tbw followup to be created ready expect requires validate ensure possibly for first soon migrate build skipped proposal question written added plan planning have has going like want try ready review follow followup clarified discussed decided defined determined wait not never gap unclear tbd missing blocked broke bug trouble problem regression depends dependency on conclusion cannot doesnot don doesn isn won can is take takes check checks offered promised agreed decision agreement consensus objection skip cancel cancelled cancellation report reporting present presents presentation volunteer transfer transferring the a of in with note notes protocol responsible scribe sponsor presenter host lead participants agenda info links see just then done closed merged fixed resolved achieved reached addressed cut yes wip progress underway favor per could would might if case shall talk keynote deploy add ask clarify create document draft fix implement invite prepare publish reach out send set setup share test update write announce change clean ping propose merge file look discuss get coordinate submit move also now probably bring work start help give make complete rename replace finalize potential possible risk risks option options alternatives pros cons attendees attendance Teilnehmerinnen Kurt Cemil Katharina and @kurt @o-otte @x.y @all Oct 10 10.10. 2022-11-10 May 19th #155 standards#970 https://github.com/a/b/pull/3 -> => → ? ✅ ~~ ** events weekly next week tomorrow issue idea about regarding status updates discussion setups miſſing wor\u{212A}around";
 const GATE_PHRASES: &[&str] = &[
     "have to wait",
     "to be clarified",
@@ -148,6 +148,15 @@ const GATE_PHRASES: &[&str] = &[
     "invite @kurt",
     "bug_fix",
     "gap_analysis",
+    "new ones to be created",
+    "still to be done",
+    "will for now build",
+    "to be skipped",
+    "will be skipped",
+    "proposal by @kurt",
+    "has been added by @x",
+    "Also start",
+    "Blog post TBW",
 ];
 
 /// A generated minutes document: lines of rule words, phrases and filler
@@ -485,6 +494,42 @@ fn kind_rules() {
             Some(Kind::Gap),
         ),
         ("- There is still one unresolved issue", Some(Kind::Gap)),
+        // More imperative verbs, and `also` / `possibly` before one.
+        (
+            "- Validate that old concerns with Quincy are no longer valid",
+            Some(Kind::Action),
+        ),
+        ("- Also start looking at ceph \"R\" release", Some(Kind::Action)),
+        ("- Possibly add a `clusterctl_move.sh` helper", Some(Kind::Action)),
+        ("- Ensure all documentation is on docs.scs.community", Some(Kind::Action)),
+        ("- Bring this idea to SIG Community", Some(Kind::Action)),
+        // Passive plans, and what only looks like one.
+        ("- Other old labels remain, new ones to be created", Some(Kind::Action)),
+        (
+            "- Content creation to be organized by the technical teams",
+            Some(Kind::Action),
+        ),
+        ("- Zuul still to be done", Some(Kind::Action)),
+        ("- Blog post TBW", Some(Kind::Action)),
+        ("- Release notes are ready to be edited", None),
+        ("- customers expect standards to be fulfilled", None),
+        ("- Requires all modules to be documented", None),
+        ("- WIP, no blockers to be expected", None),
+        ("- Questions to be answered:", None),
+        // `will` with more verbs, and `for now` before one.
+        (
+            "- OSISM will for now build 20.04 based node images again",
+            Some(Kind::Action),
+        ),
+        ("- CI still on 20.04, will migrate after R4", Some(Kind::Action)),
+        ("- Followup with Markus when he's back", Some(Kind::Action)),
+        // `by @x` after an author's noun or a past participle reports.
+        ("- How to daily a proposal by @fkr", None),
+        ("- Documentation written by @req", None),
+        ("- question by @maxwolfs: can we unify KaaS vs CaaS?", None),
+        ("- Italic text has been added by @garloff", None),
+        ("- extra specs will be added by @garloff", Some(Kind::Action)),
+        ("- User Stories to be created by @90n20", Some(Kind::Action)),
     ];
     for (md, want) in cases {
         let got = one(md).items.first().map(|i| i.kind);
@@ -600,6 +645,13 @@ fn date_and_cancellation_rules() {
             (4, Kind::Cancellation, Some("2022-10-03".into())),
             (6, Kind::Action, Some("2022-10-11".into())),
         ]
+    );
+    // `to be skipped` cancels ahead; `skipped` alone is past.
+    let m = one("- IaaS Meeting in CW 43 to be skipped (October 5)\n- Oct 3 skipped\n");
+    let got: Vec<_> = m.items.iter().map(|i| (i.line, i.kind, i.date)).collect();
+    assert_eq!(
+        got,
+        vec![(1, Kind::Cancellation, Some("2022-10-05".parse().unwrap()))]
     );
 }
 
