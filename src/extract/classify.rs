@@ -310,7 +310,11 @@ fn classify_unit(
     }
 
     let is_heading = matches!(u.kind, UnitKind::Heading(_));
-    let explicit = (has(bit::EXPLICIT) && EXPLICIT.is_match(text)) || u.task.is_some();
+    let explicit = (has(bit::EXPLICIT)
+        && EXPLICIT
+            .find_iter(text)
+            .any(|m| !after_no(&text[..m.start()])))
+        || u.task.is_some();
 
     // A child that only comments on its parent belongs to the parent.
     if u.parent.is_some() && comment_only(text) && !ctx.chore_first[i] {
@@ -418,7 +422,7 @@ fn classify_unit(
     } else if (!question && !report && has(bit::NEED | bit::WILL) && is_need(text, f))
         || question_arrow
         || framing_own
-        || (ctx.framed[i] && !category_label(u))
+        || (ctx.framed[i] && !category_label(u) && !says_none(text))
     {
         Some(Kind::Action)
     } else {
@@ -607,9 +611,16 @@ fn is_gap(text: &str, question: bool, f: u32) -> bool {
     if question && !OPEN_QUESTION.is_match(text) {
         return false;
     }
+    // `If it becomes insufficient, we can switch`: a condition, no gap.
+    if text.get(..3).is_some_and(|s| s.eq_ignore_ascii_case("if ")) {
+        return false;
+    }
     (f & bit::GAP_SURE != 0 || GAP.is_match(text)) && !overcome(text)
 }
 
+static FRAMING_WORD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    super::rules::compile(r"\b(?:ais?|action items?|todos?|to-?dos?|tasks?|follow-?ups?)\b")
+});
 static CONDITIONAL: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| super::rules::compile(r"(?i)\b(?:could|would|might|if|in case)\b"));
 static NEGATED_NEED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -718,6 +729,37 @@ fn label_line(text: &str) -> bool {
         || rest.starts_with(['@', '#', '('])
         || rest.starts_with("http://")
         || rest.starts_with("https://")
+}
+
+/// `before` ends with `no` and at most one more word (`no AI for X`, `(no
+/// explicit AIs)`): the marker after it says there is none.
+fn after_no(before: &str) -> bool {
+    if !before.ends_with(' ') {
+        return false;
+    }
+    let no = |w: &str| {
+        w.trim_start_matches(['(', '[', '*', '_'])
+            .eq_ignore_ascii_case("no")
+    };
+    let mut words = before.split_whitespace().rev();
+    match (words.next(), words.next()) {
+        (Some(last), _) if no(last) => true,
+        (Some(last), Some(w)) => no(w) && last.bytes().all(|c| c.is_ascii_alphabetic()),
+        _ => false,
+    }
+}
+
+/// A framed unit that says there is nothing under the frame: `(none)`,
+/// `nothing`, `n/a`, `no AIs from last week`.
+fn says_none(text: &str) -> bool {
+    let t = text
+        .trim_matches(|c: char| c == '(' || c == ')' || c == '.' || c == '!' || c.is_whitespace())
+        .to_ascii_lowercase();
+    matches!(
+        t.as_str(),
+        "none" | "nothing" | "n/a" | "na" | "-" | "no" | "nope"
+    ) || t.starts_with("nothing ")
+        || (t.starts_with("no ") && FRAMING_WORD.is_match(&t))
 }
 
 /// A bare category label under a framing unit (`RefImpl:`) frames, it is

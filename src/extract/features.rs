@@ -298,6 +298,7 @@ const WORDS: &[(&[&str], u32, u64)] = {
                 "unresolved",
                 "unsolved",
                 "tbd",
+                "insufficient",
                 "missing",
                 "blocked",
                 "blocker",
@@ -336,6 +337,8 @@ const WORDS: &[(&[&str], u32, u64)] = {
             r::GAP_NOT,
         ),
         (&["upstream"], 0, r::UPSTREAM),
+        // `waiting for`, `no possibility to`: the gap rule reads the rest.
+        (&["waiting", "possibility"], GAP, 0),
         (
             &[
                 "potential",
@@ -401,7 +404,7 @@ const WORDS: &[(&[&str], u32, u64)] = {
             r::LABEL_FIRST,
         ),
         (&["just", "then"], 0, r::SOFTENER | r::WILL_NEXT),
-        (&["also", "possibly"], 0, r::SOFTENER),
+        (&["also", "possibly", "now"], 0, r::SOFTENER),
         (&["please"], NEED, r::SOFTENER | r::NEED_SURE),
         (
             &[
@@ -499,13 +502,16 @@ const WORDS: &[(&[&str], u32, u64)] = {
                 "continue",
                 "ensure",
                 "bring",
+                "develop",
+                "integrate",
+                "get",
             ],
             0,
             r::IMPERATIVE | r::IMPERATIVE_SURE,
         ),
         // ... and the first words of the others (`reach out`, `set up`,
         // `clean up`, `look into`, `get in touch`; `talk to` above).
-        (&["reach", "set", "clean", "look", "get"], 0, r::IMPERATIVE),
+        (&["reach", "set", "clean", "look"], 0, r::IMPERATIVE),
         // `IMPERATIVE_NOUN`: a verb used as a noun (with its plural), then a
         // preposition (`set up` ends in `up`).
         (
@@ -680,6 +686,7 @@ const fn stem(s: &str) -> Stem {
 const DECISION_KEY: Key = key_of(b"decision");
 const MUST_KEY: Key = key_of(b"must");
 const NEEDED_KEY: Key = key_of(b"needed");
+const YET_KEY: Key = key_of(b"yet");
 
 /// Slots of the word table: about eight per word, so that most words of
 /// minutes, in the table or not, are settled by their first slot (1.13 probes
@@ -1161,6 +1168,10 @@ impl State {
         if roles & role::NO != 0 {
             self.since_no = Some(0);
         }
+        // `no plugin for Gardener yet`, `no check script as yet`.
+        if k == YET_KEY && self.since_no.is_some_and(|s| s <= 5) {
+            bits |= GAP;
+        }
         // Decisions.
         if (roles & role::DECISION_FIRST != 0 && self.word_index == 0)
             || (roles & role::OBJECTION != 0 && after(role::NO))
@@ -1195,7 +1206,12 @@ impl State {
                 || (self.seg_index == 1 && self.prev_roles & role::SOFTENER != 0))
         {
             bits |= IMPERATIVE;
-            if roles & role::IMPERATIVE_SURE != 0 && self.imperative_sure(b, start, end, spaced) {
+            // A word in capitals (`GET v3/domains`) is left to the regex:
+            // `get` is matched in lower case or capitalised only.
+            if roles & role::IMPERATIVE_SURE != 0
+                && !(w.len() > 1 && w[1].is_ascii_uppercase())
+                && self.imperative_sure(b, start, end, spaced)
+            {
                 bits |= IMPERATIVE_SURE;
             }
         }
@@ -1474,6 +1490,8 @@ mod tests {
         assert!(!has("we have a plan", NEED));
         assert!(has("new ones to be created", NEED));
         assert!(!has("to the be", NEED));
+        assert!(has("no plugin for Gardener yet", GAP));
+        assert!(!has("not yet", GAP));
         assert!(has("still open", GAP));
         assert!(!has("open source", GAP));
         assert!(has("to be clarified", GAP));
@@ -1517,7 +1535,10 @@ mod tests {
         for (text, sure) in [
             ("fix the bug", true),
             ("Docs: please update the guide", true),
-            ("Docs:  Then FIX it", true),
+            ("Docs:  Then fix it", true),
+            // Capitals are left to the regex (`GET v3/domains` is no verb).
+            ("Docs:  Then FIX it", false),
+            ("GET v3/domains", false),
             ("set up the VM", false),
             ("- fix the bug", false),
             ("fix", false),
@@ -1561,7 +1582,7 @@ mod tests {
                 "talk", "to", "the", "docs", "x", "Label", "a", " ", "  ", ": ", ":", "-", "_",
                 "\t", "\u{a0}", "\u{3000}", "é", "(", ")", "s", "check", "follow",
                 "0123456789012345678901234567890123456789", "also", "Possibly", "start",
-                "validate", "Ensure",
+                "validate", "Ensure", "get", "GET", "Get", "now", "develop",
             ]),
             0..9,
         )) {

@@ -362,7 +362,7 @@ re!(
 // Imperative work verbs opening a unit (after an optional `Label:`).
 re!(
     IMPERATIVE,
-    r"^(?:[^:]{1,40}:\s+)?(?i:just\s+|then\s+|please\s+|also\s+|possibly\s+)?(?i:deploy|redeploy|add|ask|check|clarify|collect|contact|create|define|document|draft|evaluate|find|finish|fix|implement|include|investigate|invite|prepare|provide|publish|put|reach out|remove|resend|schedule|send|set up|setup|share|test|update|verify|write|activate|announce|change|clean up|organi[sz]e|ping|propose|merge|migrate|file|follow|look into|discuss|talk to|get in touch|coordinate|align|extend|improve|rework|refine|adapt|adjust|submit|upload|move|make|complete|rename|replace|finali[sz]e|validate|start|continue|ensure|bring)\s+\S"
+    r"^(?:[^:]{1,40}:\s+)?(?i:just\s+|then\s+|please\s+|also\s+|possibly\s+|now\s+)?(?i:deploy|redeploy|add|ask|check|clarify|collect|contact|create|define|document|draft|evaluate|find|finish|fix|implement|include|investigate|invite|prepare|provide|publish|put|reach out|remove|resend|schedule|send|set up|setup|share|test|update|verify|write|activate|announce|change|clean up|organi[sz]e|ping|propose|merge|migrate|file|follow|look into|discuss|talk to|get in touch|coordinate|align|extend|improve|rework|refine|adapt|adjust|submit|upload|move|make|complete|rename|replace|finali[sz]e|validate|start|continue|ensure|bring|develop|integrate|(?-i:[Gg]et))\s+\S"
 );
 
 // An imperative verb used as a noun: `Update on the efforts`, `Review of`.
@@ -374,13 +374,13 @@ re!(
 // Gaps: something missing, unsupported, unresolved or blocked.
 re!(
     GAP,
-    r"(?i)(?:\bgaps?\b|\bopen questions?\b|\bstill open\b|\bunclear\b|\btbd\b|\bto be (?:clarified|discussed|decided|defined|determined)\b|\bnot (?:yet )?(?:fully )?(?:supported|implemented|available|possible|standardi[sz]ed|working|taken into account|covered|solved|resolved|defined|clear|ready|allowed|merged|enough|achieved|reached)\b|\b(?:does ?n[o']t|do ?n[o']t|can ?not|can't|is ?n[o']t|are ?n[o']t|has ?n[o']t|have ?n[o']t|won't|will not)\s+(?:seem\s+to\s+)?(?:yet\s+)?(?:fully\s+)?(?:easily\s+)?(?:be\s+)?(?:fully\s+)?(?:support|allow|work|exist|have a notion|have (?:any )?support|know|provide|cover|scale|handle|assigned|found|been|contain|solved|resolved)\w*|\bun(?:resolved|solved)\b|\black(?:s|ed|ing)?\b|\bmissing\b|\bblock(?:ed|er|ers)\b|\bwait(?:ing)? for (?:an? |the )?upstream\b|\bhave to wait\b|\bupstream fix\b|\bfail(?:s|ed|ing|ures?)?\b|\bbroke(?:n)?\b|\bbugs?\b|\btrouble\b|\bproblem\b|\bregression\b|\bdepends on\b|\bdependency on\b|\bdependent on\b|\bno (?:immediate )?conclusion\b|\bnot enough\b|\bneeds? (?:a )?decision\b|\bneeds? [^.;]{0,60}\bfrom\b|\bnot (?:yet )?(?:fully )?(?:been )?implemented\b)"
+    r"(?i)(?:\bgaps?\b|\bopen questions?\b|\bstill open\b|\bunclear\b|\btbd\b|\bto be (?:clarified|discussed|decided|defined|determined)\b|\bnot (?:yet )?(?:fully )?(?:supported|implemented|available|possible|standardi[sz]ed|working|taken into account|covered|solved|resolved|defined|clear|ready|allowed|merged|enough|achieved|reached)\b|\b(?:does ?n[o']t|do ?n[o']t|can ?not|can't|is ?n[o']t|are ?n[o']t|has ?n[o']t|have ?n[o']t|won't|will not)\s+(?:seem\s+to\s+)?(?:yet\s+)?(?:fully\s+)?(?:easily\s+)?(?:be\s+)?(?:fully\s+)?(?:support|allow|work|exist|have a notion|have (?:any )?support|know|provide|cover|scale|handle|assigned|found|been|contain|solved|resolved)\w*|\bun(?:resolved|solved)\b|\black(?:s|ed|ing)?\b|\bmissing\b|\bblock(?:ed|er|ers)\b|\bwait(?:ing)? for (?:an? |the )?upstream\b|\bhave to wait\b|\bupstream fix\b|\bfail(?:s|ed|ing|ures?)?\b|\bbroke(?:n)?\b|\bbugs?\b|\btrouble\b|\bproblem\b|\bregression\b|\bdepends on\b|\bdependency on\b|\bdependent on\b|\bno (?:immediate )?conclusion\b|\bnot enough\b|\bneeds? (?:a )?decision\b|\bneeds? [^.;]{0,60}\bfrom\b|\bnot (?:yet )?(?:fully )?(?:been )?implemented\b|\binsufficient\b|\bno\s+(?:[\w-]+\s+){1,3}(?:as\s+)?yet\b|\bno possibility to\b|\bwaiting for\b)"
 );
 
 // A gap that the minutes present as overcome, or a mere risk.
 re!(
     GAP_OVERCOME,
-    r"(?i)\b(?:fixed|resolved|resolves|solved|addressed|workaround|no longer|potential|risks?|achieved|succeeded|works now|has been added|have been added|no (?:\w+ )?(?:blockers?|problems?|bugs?|regressions?|failures?))\b"
+    r"(?i)\b(?:fixed|resolved|resolves|solved|addressed|workaround|no longer|potential|risks?|achieved|succeeded|works now|has been added|have been added|no (?:\w+ )?(?:blockers?|problems?|bugs?|regressions?|failures?)|not an? (?:\w+ )?(?:problem|issue|blocker|bug))\b"
 );
 
 // Open-question markers keep a question as a gap.
@@ -417,7 +417,7 @@ pub fn cancel_only(text: &str) -> bool {
 // Recurring chores after the meeting: reporting, transferring the minutes.
 re!(
     CHORE,
-    r"(?i)(?:\breport(?:s|ing|er)?\s+(?:in|at|to|for)\s+(?:the\s+)?(?:next\s+|weekly\s+)?(?:community|ops|team|tech)|\breport(?:s|ing)?\s+(?:&|and)\s+minutes|\bcommunity call\s*:|\bpresent(?:s|ing|er)?\s+in\s+(?:the\s+)?(?:\w+\s+)?community|\bminutes?\s+transfer|\btransfer(?:r?ing)?\s+(?:of\s+)?(?:the\s+)?minutes|\btransfer(?:r?ing)?\s+(?:the\s+)?(?:pad|etherpad)|\bfeeds?\s+minutes|\b(?:pad|etherpad)\s+(?:content\s+)?(?:to|in)(?:to)?\s+(?:the\s+)?minutes|\bminutes\s+(?:into|to)\s+(?:the\s+)?(?:minutes\s+)?(?:repo|github))"
+    r"(?i)(?:\breport(?:s|ing|er)?\s+(?:in|at|to|for)\s+(?:the\s+)?(?:next\s+|weekly\s+)?(?:community|ops|team|tech)|\breport(?:s|ing)?\s+(?:&|and)\s+minutes|\bcommunity call\s*:|\bpresent(?:s|ing|er)?\s+in\s+(?:the\s+)?(?:\w+\s+)?community|\bminutes?\s+transfer|\btransfer(?:r?ing)?\s+(?:of\s+)?(?:the\s+)?minutes|\btransfer(?:r?ing)?\s+(?:the\s+)?(?:pad|etherpad)|\bfeeds?\s+minutes|\b(?:pad|etherpad)\s+(?:content\s+)?(?:to|in)(?:to)?\s+(?:the\s+)?minutes|\bminutes\s+(?:into|to)\s+(?:the\s+)?(?:minutes\s+)?(?:repo|github)|\bminutes?\b[^:@]{1,30}?\btransfer)"
 );
 
 // Who takes notes during the meeting.

@@ -75,7 +75,7 @@ fn the_keyword_gate_never_changes_a_result() {
 }
 
 /// Words and phrases the rules look for, with filler, for generated minutes.
-const GATE_WORDS: &str = "to will do ai action todo todos no for up requested step be open question still from place off call calls meeting session sync standup fixe community ops team tech minute minutes feed pad etherpad repo github we i they by need needs needed all one should must please upcoming contribute consider revisit postpone planned tbw followup to be created ready expect requires validate ensure possibly for first soon migrate build skipped proposal question written added plan planning have has going like want try ready review follow followup clarified discussed decided defined determined wait not never gap unclear tbd missing blocked broke bug trouble problem regression depends dependency on conclusion cannot doesnot don doesn isn won can is take takes check checks offered promised agreed decision agreement consensus objection skip cancel cancelled cancellation report reporting present presents presentation volunteer transfer transferring the a of in with note notes protocol responsible scribe sponsor presenter host lead participants agenda info links see just then done closed merged fixed resolved achieved reached addressed cut yes wip progress underway favor per could would might if case shall talk keynote deploy add ask clarify create document draft fix implement invite prepare publish reach out send set setup share test update write announce change clean ping propose merge file look discuss get coordinate submit move also now probably bring work start help give make complete rename replace finalize potential possible risk risks option options alternatives pros cons attendees attendance Teilnehmerinnen Kurt Cemil Katharina and @kurt @o-otte @x.y @all Oct 10 10.10. 2022-11-10 May 19th #155 standards#970 https://github.com/a/b/pull/3 -> => → ? ✅ ~~ ** events weekly next week tomorrow issue idea about regarding status updates discussion setups miſſing wor\u{212A}around";
+const GATE_WORDS: &str = "to will do ai action todo todos no for up requested step be open question still from place off call calls meeting session sync standup fixe community ops team tech minute minutes feed pad etherpad repo github we i they by need needs needed all one should must please upcoming contribute consider revisit postpone planned develop integrate get GET waiting insufficient yet possibility none nothing tbw followup to be created ready expect requires validate ensure possibly for first soon migrate build skipped proposal question written added plan planning have has going like want try ready review follow followup clarified discussed decided defined determined wait not never gap unclear tbd missing blocked broke bug trouble problem regression depends dependency on conclusion cannot doesnot don doesn isn won can is take takes check checks offered promised agreed decision agreement consensus objection skip cancel cancelled cancellation report reporting present presents presentation volunteer transfer transferring the a of in with note notes protocol responsible scribe sponsor presenter host lead participants agenda info links see just then done closed merged fixed resolved achieved reached addressed cut yes wip progress underway favor per could would might if case shall talk keynote deploy add ask clarify create document draft fix implement invite prepare publish reach out send set setup share test update write announce change clean ping propose merge file look discuss get coordinate submit move also now probably bring work start help give make complete rename replace finalize potential possible risk risks option options alternatives pros cons attendees attendance Teilnehmerinnen Kurt Cemil Katharina and @kurt @o-otte @x.y @all Oct 10 10.10. 2022-11-10 May 19th #155 standards#970 https://github.com/a/b/pull/3 -> => → ? ✅ ~~ ** events weekly next week tomorrow issue idea about regarding status updates discussion setups miſſing wor\u{212A}around";
 const GATE_PHRASES: &[&str] = &[
     "have to wait",
     "to be clarified",
@@ -157,6 +157,15 @@ const GATE_PHRASES: &[&str] = &[
     "has been added by @x",
     "Also start",
     "Blog post TBW",
+    "no plugin for Gardener yet",
+    "no check script as yet",
+    "waiting for review",
+    "no possibility to",
+    "Not a performance problem",
+    "If it becomes",
+    "(no explicit AIs)",
+    "Minutes taking & transfer: @x",
+    "Now ensure",
 ];
 
 /// A generated minutes document: lines of rule words, phrases and filler
@@ -530,6 +539,25 @@ fn kind_rules() {
         ("- Italic text has been added by @garloff", None),
         ("- extra specs will be added by @garloff", Some(Kind::Action)),
         ("- User Stories to be created by @90n20", Some(Kind::Action)),
+        ("- Develop the patch, create merge request", Some(Kind::Action)),
+        ("- Get inspiration from the Gaia-X docs", Some(Kind::Action)),
+        // An HTTP method in capitals is no verb of work.
+        ("- GET v3/domains protection from others", None),
+        ("- Now ensure that everything is still available", Some(Kind::Action)),
+        ("- Waiting for a new Frontend version", Some(Kind::Gap)),
+        ("- CI is insufficient, as external sites link to docs", Some(Kind::Gap)),
+        ("- however, no plugin for Gardener yet", Some(Kind::Gap)),
+        ("- No abuse has been observed yet", None),
+        ("- no possibility to influence/override MTU", Some(Kind::Gap)),
+        ("- Not a performance problem (GET is fast)", None),
+        ("- If it becomes insufficient, we can switch to self-hosting", None),
+        ("- No AI for status-page-api in MVP3", None),
+        ("- Minutes taking & transfer: @o-otte", Some(Kind::Action)),
+        // A frame's child that says there is nothing under it.
+        ("### Check AIs from last time\n\n- (no explicit AIs)", None),
+        ("### Check AIs from last time\n\n- no AIs from last week", None),
+        ("### Check AIs from last time\n\n- (none)", None),
+        ("### Check AIs from last time\n\n- ask @x about it", Some(Kind::Action)),
     ];
     for (md, want) in cases {
         let got = one(md).items.first().map(|i| i.kind);
