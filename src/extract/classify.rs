@@ -504,6 +504,28 @@ fn handle_assigned(text: &str) -> bool {
     })
 }
 
+/// The sentences before the last one of `text` when that one asks and they
+/// do not: they end at a `.` followed by a space and a capital (or `¿`).
+fn statement_before_question(text: &str) -> Option<&str> {
+    let b = text.as_bytes();
+    let end = (1..b.len().saturating_sub(2)).rev().find(|&i| {
+        b[i] == b'.'
+            && b[i + 1] == b' '
+            && (b[i + 2].is_ascii_uppercase() || text[i + 2..].starts_with('¿'))
+    })?;
+    let before = &text[..end];
+    (!before.contains('?')).then_some(before)
+}
+
+/// `before` ends with `according to` (`acc to`, `acc. to`, `as per`): the
+/// handles after it say who holds a view (`works acc to @x and @y`).
+fn attributed_to(before: &str) -> bool {
+    let b = before.trim_end().to_ascii_lowercase();
+    ["according to", "acc to", "acc. to", "as per"]
+        .iter()
+        .any(|p| b.ends_with(p))
+}
+
 /// Nouns that `by @x` follows as their author: `proposal by @fkr`,
 /// `question by @maxwolfs`, `short demo by @x`.
 const AUTHORED_NOUNS: &[&str] = &[
@@ -597,7 +619,11 @@ fn assignment(text: &str, f: u32, report: bool) -> bool {
             } else {
                 m.start() + at.chars().next().map_or(0, char::len_utf8)
             };
-            if !inside_parens(text, start) && !label_line(text) && !authored_by(text, start) {
+            if !inside_parens(text, start)
+                && !label_line(text)
+                && !authored_by(text, start)
+                && !attributed_to(&text[..start])
+            {
                 return true;
             }
         }
@@ -608,8 +634,10 @@ fn assignment(text: &str, f: u32, report: bool) -> bool {
 }
 
 fn is_gap(text: &str, question: bool, f: u32) -> bool {
+    // A question closing a statement (`X is failing on Zuul. Maybe a
+    // node failure?`) leaves the statement before it to judge.
     if question && !OPEN_QUESTION.is_match(text) {
-        return false;
+        return statement_before_question(text).is_some_and(|s| GAP.is_match(s) && !overcome(s));
     }
     // `If it becomes insufficient, we can switch`: a condition, no gap.
     if text.get(..3).is_some_and(|s| s.eq_ignore_ascii_case("if ")) {

@@ -263,7 +263,11 @@ const WORDS: &[(&[&str], u32, u64)] = {
         ),
         (&["have"], 0, r::BEFORE_TO | r::WILL_NEXT),
         (&["try"], 0, r::BEFORE_TO | r::WILL_NEXT),
-        (&["call"], 0, r::BEFORE_TO | r::CALL | r::MEETING),
+        (
+            &["call"],
+            0,
+            r::BEFORE_TO | r::BEFORE_FOR | r::CALL | r::MEETING,
+        ),
         (&["ready"], 0, r::BEFORE_FOR),
         (&["open"], 0, r::BEFORE_FOR | r::OPEN | r::WILL_NEXT),
         (&["for"], 0, r::FOR),

@@ -166,6 +166,9 @@ const GATE_PHRASES: &[&str] = &[
     "(no explicit AIs)",
     "Minutes taking & transfer: @x",
     "Now ensure",
+    "Call for reviews!",
+    "failing. Maybe?",
+    "works acc to @x",
 ];
 
 /// A generated minutes document: lines of rule words, phrases and filler
@@ -558,6 +561,16 @@ fn kind_rules() {
         ("### Check AIs from last time\n\n- no AIs from last week", None),
         ("### Check AIs from last time\n\n- (none)", None),
         ("### Check AIs from last time\n\n- ask @x about it", Some(Kind::Action)),
+        ("- Renovate bot PRs: Call for reviews!", Some(Kind::Action)),
+        // A question after a statement leaves the statement to judge.
+        (
+            "- The scan is failing on Zuul. We read the logs ¿maybe a node failure?",
+            Some(Kind::Gap),
+        ),
+        ("- SEV is already there. Knowledge is missing?", None),
+        ("- Does Keystone lack features like e.g. nested JSON?", None),
+        // Handles after `according to` hold a view, they do not act.
+        ("- ORC image works acc to @jschoone and @matofeder", None),
     ];
     for (md, want) in cases {
         let got = one(md).items.first().map(|i| i.kind);
