@@ -520,10 +520,10 @@ fn statement_before_question(text: &str) -> Option<&str> {
 /// `before` ends with `according to` (`acc to`, `acc. to`, `as per`): the
 /// handles after it say who holds a view (`works acc to @x and @y`).
 fn attributed_to(before: &str) -> bool {
-    let b = before.trim_end().to_ascii_lowercase();
+    let b = before.trim_end();
     ["according to", "acc to", "acc. to", "as per"]
         .iter()
-        .any(|p| b.ends_with(p))
+        .any(|p| ends_with_ignore_case(b, p))
 }
 
 /// Nouns that `by @x` follows as their author: `proposal by @fkr`,
@@ -560,9 +560,7 @@ fn authored_by(text: &str, at: usize) -> bool {
     let before = text[..at].trim_end();
     let before = before.strip_suffix(':').unwrap_or(before).trim_end();
     let b = before.as_bytes();
-    if b.len() < 2
-        || !b[b.len() - 2..].eq_ignore_ascii_case(b"by")
-        || b.len() > 2 && b[b.len() - 3].is_ascii_alphanumeric()
+    if !ends_with_ignore_case(before, "by") || b.len() > 2 && b[b.len() - 3].is_ascii_alphanumeric()
     {
         return false;
     }

@@ -115,26 +115,36 @@ pub fn overcome(text: &str) -> bool {
         .any(|m| !negated_before(&text[..m.start()]))
 }
 
+/// `word` is one of `list`, ignoring ASCII case.
+fn one_of(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// `s` ends with `suffix`, ignoring ASCII case.
+pub fn ends_with_ignore_case(s: &str, suffix: &str) -> bool {
+    s.len() >= suffix.len()
+        && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
+/// `s` without the spaces at its end and up to `max` words of `skip`
+/// before them (`not yet been` less `yet been` is `not`).
+fn strip_trailing_words<'a>(s: &'a str, skip: &[&str], max: usize) -> &'a str {
+    let mut rest = s.trim_end();
+    for _ in 0..max {
+        let word_start = last_run_start(rest, |c| c.is_ascii_alphabetic());
+        if !one_of(&rest[word_start..], skip) {
+            break;
+        }
+        rest = rest[..word_start].trim_end();
+    }
+    rest
+}
+
 /// `before` ends with a negation, skipping up to two of `yet`, `been`, `be`,
 /// `fully` (`not yet been`).
 fn negated_before(before: &str) -> bool {
-    let mut rest = before.trim_end();
-    for _ in 0..2 {
-        let word_start = last_run_start(rest, |c| c.is_ascii_alphabetic());
-        let word = &rest[word_start..];
-        if ["yet", "been", "be", "fully"]
-            .iter()
-            .any(|w| w.eq_ignore_ascii_case(word))
-        {
-            rest = rest[..word_start].trim_end();
-        } else {
-            break;
-        }
-    }
-    let ends = |w: &str| {
-        rest.len() >= w.len()
-            && rest.as_bytes()[rest.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
-    };
+    let rest = strip_trailing_words(before, &["yet", "been", "be", "fully"], 2);
+    let ends = |w: &str| ends_with_ignore_case(rest, w);
     // A whole word (`not`, not `knot`), or a contraction (`isn't`).
     let word = |w: &str| {
         ends(w) && !rest[..rest.len() - w.len()].ends_with(|c: char| c.is_ascii_alphanumeric())
@@ -306,21 +316,15 @@ pub fn passive_plan(text: &str, start: usize, end: usize) -> bool {
     }) {
         return false;
     }
-    let mut rest = text[..start].trim_end();
-    loop {
-        let word_start = last_run_start(rest, |c| c.is_ascii_alphabetic());
-        let word = &rest[word_start..];
-        if ["still", "also", "now", "yet", "then", "soon", "first"]
-            .iter()
-            .any(|w| w.eq_ignore_ascii_case(word))
-        {
-            rest = rest[..word_start].trim_end();
-            continue;
-        }
-        return !NOT_A_PLAN_BEFORE
-            .iter()
-            .any(|w| w.eq_ignore_ascii_case(word));
-    }
+    let rest = strip_trailing_words(
+        &text[..start],
+        &["still", "also", "now", "yet", "then", "soon", "first"],
+        usize::MAX,
+    );
+    !one_of(
+        &rest[last_run_start(rest, |c| c.is_ascii_alphabetic())..],
+        NOT_A_PLAN_BEFORE,
+    )
 }
 
 /// The names `ASSIGN_NAME` finds, as (offset, text of the names), but only
