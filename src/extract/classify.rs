@@ -98,11 +98,15 @@ fn context(units: &[Unit], feats: &[u32]) -> Context {
             && u.kind == UnitKind::ListItem
             && paragraph_frame == Some(u.heading);
         c.framed[i] = by_heading || by_parent || by_paragraph;
-        c.participants[i] = (is_heading
-            && feats[i] & bit::PARTICIPANTS != 0
-            && PARTICIPANTS_HEADING.is_match(u.text))
-            || u.heading.is_some_and(|h| c.participants[h])
-            || u.parent.is_some_and(|p| c.participants[p]);
+        // A heading below a participants heading opens a section of its own
+        // (`# Participants` then `## Agenda`, `### Housekeeping`): only the
+        // heading itself can say it lists participants.
+        c.participants[i] = if is_heading {
+            feats[i] & bit::PARTICIPANTS != 0 && PARTICIPANTS_HEADING.is_match(u.text)
+        } else {
+            u.heading.is_some_and(|h| c.participants[h])
+                || u.parent.is_some_and(|p| c.participants[p])
+        };
         // A heading opens an events list when it says so; units inherit it.
         c.event_section[i] = if is_heading {
             is_heading_events(u.text) || u.heading.is_some_and(|h| c.event_section[h])
@@ -297,7 +301,12 @@ fn classify_unit(
         .iter()
         .any(|&c| feats[c] & bit::CANCEL != 0 && cancel_only(units[c].text));
     let dated = has(bit::DIGIT) && starts_with_date(text);
+    let who = text
+        .as_bytes()
+        .get(..4)
+        .is_some_and(|w| w[..3].eq_ignore_ascii_case(b"who") && !w[3].is_ascii_alphanumeric());
     if !has(bit::ANY_RULE)
+        && !who
         && !ctx.framing[i]
         && !ctx.framed[i]
         && !ctx.chore_first[i]
@@ -403,7 +412,7 @@ fn classify_unit(
     }
     let report = (has(bit::REPORT) && REPORT.is_match(text))
         || (has(bit::OPINION) && OPINION.is_match(text));
-    let kind = if explicit || chore {
+    let kind = if explicit || chore || (who && answered_by_handles(units, i, feats)) {
         Some(Kind::Action)
     } else if label || (has(bit::URL | bit::HASH) && link_only(text)) {
         None
@@ -455,6 +464,24 @@ fn classify_unit(
         None,
     ))
 }
+
+/// `Who will review the ADR?` answered by a child that holds only
+/// handles (`@fkr`): work given to them, who become its owners.
+fn answered_by_handles(units: &[Unit], i: usize, feats: &[u32]) -> bool {
+    WHO_TAKES_WORK.is_match(units[i].text)
+        && units[i]
+            .children
+            .iter()
+            .any(|&c| feats[c] & bit::AT != 0 && only_handles(units[c].text))
+}
+
+/// A question for who does a piece of work (not who is interested, knows or
+/// attends): `who` and a modal, `is going to` or a verb of work.
+static WHO_TAKES_WORK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    super::rules::compile(
+        r"(?i)^who(?:'ll|\s+(?:will|shall|should|can|is going to|takes?|updates?|reviews?|does|handles?|prepares?|writes?|facilitates?|presents?|reports?)\b)[^?]*\?",
+    )
+});
 
 #[allow(clippy::too_many_arguments)]
 fn item(
@@ -883,6 +910,16 @@ fn status(units: &[Unit], i: usize, feats: &[u32]) -> Status {
     }
 }
 
+/// The handle opens a clause that gives a reason (`..., since @fkr is
+/// away`, `because @x asked`): it names no one to do the work.
+fn gives_reason(before: &str) -> bool {
+    let before = before.trim_end();
+    let word = &before[super::rules::last_run_start(before, |c| c.is_ascii_alphabetic())..];
+    ["since", "because"]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(word))
+}
+
 static BENEFICIARY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     super::rules::compile(
         r"(?i)\b(?:invite|inviting|invited|with|for|support|supporting|thank|thanks|ask|asking|asked|ping|pinging|contact|contacting|cc|help|helping|from|to|about|via|inform|informing|tell|sponsor|involve|involving|include|including|loop in|w/)\s*:?\s*$",
@@ -912,7 +949,7 @@ fn owners(units: &[Unit], i: usize, f: u32, feats: &[u32]) -> Vec<String> {
                 "" | "," | "and" | ", and" | "&" | "or" | "/"
             )
         });
-        if listed || BENEFICIARY.is_match(&text[..start]) {
+        if listed || BENEFICIARY.is_match(&text[..start]) || gives_reason(&text[..start]) {
             for_end = Some(start + 1 + h.len());
             continue;
         }

@@ -19,7 +19,7 @@ static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     super::rules::compile(&format!(
-        r"\b(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+({MONTHS})\b\.?(?:\s+(\d{{4}}))?"
+        r"\b(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?({MONTHS})\b\.?(?:\s+(\d{{4}}))?"
     ))
 });
 static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
@@ -249,6 +249,7 @@ mod tests {
             ("due 10.10.", Some("2022-10-10")),
             ("due 1.2.2023", Some("2023-02-01")),
             ("on 3 October", Some("2022-10-03")),
+            ("For the 19th of June", Some("2023-06-19")),
             ("(tentative: Oct 10, 15:05 CEST)", Some("2022-10-10")),
             ("release 7.0.3 planned", None),
             ("this may work", None),

@@ -508,6 +508,7 @@ const WORDS: &[(&[&str], u32, u64)] = {
                 "bring",
                 "develop",
                 "integrate",
+                "handle",
                 "get",
             ],
             0,
@@ -691,6 +692,7 @@ const DECISION_KEY: Key = key_of(b"decision");
 const MUST_KEY: Key = key_of(b"must");
 const NEEDED_KEY: Key = key_of(b"needed");
 const YET_KEY: Key = key_of(b"yet");
+const WANTED_KEY: Key = key_of(b"wanted");
 
 /// Slots of the word table: about eight per word, so that most words of
 /// minutes, in the table or not, are settled by their first slot (1.13 probes
@@ -849,6 +851,17 @@ fn classes(x: u64) -> (u64, u64) {
 
 fn is_space(c: u8) -> bool {
     c.is_ascii_whitespace() || c == 0x0b
+}
+
+/// Spaces and `not` (in any case, maybe the start of a longer word) follow
+/// `b[..end]`: a `should not` is left to the need rule
+/// (`rules::negated_modal`).
+fn not_follows(b: &[u8], end: usize) -> bool {
+    let mut j = end;
+    while j < b.len() && is_space(b[j]) {
+        j += 1;
+    }
+    j > end && b.len() >= j + 3 && b[j..j + 3].eq_ignore_ascii_case(b"not")
 }
 
 /// A byte of a handle after its first (`o-otte`, `hannes.baum`).
@@ -1232,8 +1245,19 @@ impl State {
                 .iter()
                 .any(|d| d.as_bytes().eq_ignore_ascii_case(p))
         };
+        // `we (originally) wanted to`: a past wish, left to the need rule
+        // (`rules::past_wanted`), which reads past the adverbs.
+        let past_wanted = k == WANTED_KEY && self.has_prev && {
+            let p = &b[self.prev_start..self.prev_end];
+            super::rules::WANTED_SUBJECTS
+                .iter()
+                .chain(super::rules::WANTED_ADVERBS)
+                .any(|d| d.as_bytes().eq_ignore_ascii_case(p))
+        };
         if roles & role::NEED_SURE != 0
             && !attributive
+            && !past_wanted
+            && !not_follows(b, end)
             && no_underscore
             && w[1..].iter().all(u8::is_ascii_lowercase)
             && (w[0].is_ascii_lowercase() || k != MUST_KEY)
@@ -1586,7 +1610,7 @@ mod tests {
                 "talk", "to", "the", "docs", "x", "Label", "a", " ", "  ", ": ", ":", "-", "_",
                 "\t", "\u{a0}", "\u{3000}", "é", "(", ")", "s", "check", "follow",
                 "0123456789012345678901234567890123456789", "also", "Possibly", "start",
-                "validate", "Ensure", "get", "GET", "Get", "now", "develop",
+                "validate", "Ensure", "get", "GET", "Get", "now", "develop", "handle",
             ]),
             0..9,
         )) {

@@ -99,7 +99,7 @@ const NOT_A_VERB_AFTER_TO: &[&str] = &[
 
 /// Where the run of `keep` characters that ends `s` starts (a char
 /// boundary, also after a multi-byte character such as `→`).
-fn last_run_start(s: &str, keep: impl Fn(char) -> bool) -> usize {
+pub fn last_run_start(s: &str, keep: impl Fn(char) -> bool) -> usize {
     s.char_indices()
         .rev()
         .find(|&(_, c)| !keep(c))
@@ -199,12 +199,69 @@ pub fn attributive_needed(text: &str, start: usize, end: usize) -> bool {
         .any(|d| d.eq_ignore_ascii_case(word))
 }
 
-/// The first need `NEED` finds in `text`, skipping an attributive `needed`
+/// Subjects before `wanted` that make it a past wish (`we wanted to
+/// separate`, `I wanted to discuss`), not a need (`Sponsors wanted`).
+pub const WANTED_SUBJECTS: &[&str] = &[
+    "i",
+    "we",
+    "they",
+    "he",
+    "she",
+    "you",
+    "who",
+    "everyone",
+    "everybody",
+];
+
+/// Adverbs that may stand between such a subject and `wanted` (`we
+/// originally wanted`, `I merely wanted`).
+pub const WANTED_ADVERBS: &[&str] = &[
+    "originally",
+    "initially",
+    "merely",
+    "just",
+    "only",
+    "also",
+    "really",
+    "always",
+];
+
+/// `text[start..end]` is `wanted` after a subject ([`WANTED_SUBJECTS`]),
+/// up to two adverbs between ([`WANTED_ADVERBS`]).
+pub fn past_wanted(text: &str, start: usize, end: usize) -> bool {
+    if !text[start..end].eq_ignore_ascii_case("wanted") {
+        return false;
+    }
+    let before = strip_trailing_words(&text[..start], WANTED_ADVERBS, 2);
+    one_of(
+        &before[last_run_start(before, |c| c.is_ascii_alphanumeric())..],
+        WANTED_SUBJECTS,
+    )
+}
+
+/// `text[start..end]` is `should`, `shall` or `must` and `not` follows
+/// (`SCS should not diverge from upstream`, `must NOT have a default
+/// password`): a rule or a prohibition, no work to do. Spaces are ASCII
+/// ones, as the scan reads them.
+pub fn negated_modal(text: &str, start: usize, end: usize) -> bool {
+    if !one_of(&text[start..end], &["should", "shall", "must"]) {
+        return false;
+    }
+    let rest = text[end..].trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '\x0b');
+    rest.len() < text.len() - end
+        && rest.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("not"))
+        && !rest[3..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+}
+
+/// The first need `NEED` finds in `text`, skipping an attributive `needed`,
+/// a past `wanted` ([`past_wanted`]), a `should not` ([`negated_modal`])
 /// and a `to be done` that is no plan ([`passive_plan`]).
 pub fn first_need(text: &str) -> Option<usize> {
     NEED.find_iter(text)
         .find(|m| {
             !attributive_needed(text, m.start(), m.end())
+                && !past_wanted(text, m.start(), m.end())
+                && !negated_modal(text, m.start(), m.end())
                 && (!m.as_str().starts_with("to be ") || passive_plan(text, m.start(), m.end()))
         })
         .map(|m| m.start())
@@ -366,7 +423,7 @@ re!(
 // Imperative work verbs opening a unit (after an optional `Label:`).
 re!(
     IMPERATIVE,
-    r"^(?:[^:]{1,40}:\s+)?(?i:just\s+|then\s+|please\s+|also\s+|possibly\s+|now\s+)?(?i:deploy|redeploy|add|ask|check|clarify|collect|contact|create|define|document|draft|evaluate|find|finish|fix|implement|include|investigate|invite|prepare|provide|publish|put|reach out|remove|resend|schedule|send|set up|setup|share|test|update|verify|write|activate|announce|change|clean up|organi[sz]e|ping|propose|merge|migrate|file|follow|look into|discuss|talk to|get in touch|coordinate|align|extend|improve|rework|refine|adapt|adjust|submit|upload|move|make|complete|rename|replace|finali[sz]e|validate|start|continue|ensure|bring|develop|integrate|(?-i:[Gg]et))\s+\S"
+    r"^(?:[^:]{1,40}:\s+)?(?i:just\s+|then\s+|please\s+|also\s+|possibly\s+|now\s+)?(?i:deploy|redeploy|add|ask|check|clarify|collect|contact|create|define|document|draft|evaluate|find|finish|fix|implement|include|investigate|invite|prepare|provide|publish|put|reach out|remove|resend|schedule|send|set up|setup|share|test|update|verify|write|activate|announce|change|clean up|organi[sz]e|ping|propose|merge|migrate|file|follow|look into|discuss|talk to|get in touch|coordinate|align|extend|improve|rework|refine|adapt|adjust|submit|upload|move|make|complete|rename|replace|finali[sz]e|validate|start|continue|ensure|bring|develop|integrate|handle|(?-i:[Gg]et))\s+\S"
 );
 
 // An imperative verb used as a noun: `Update on the efforts`, `Review of`.

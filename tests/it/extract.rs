@@ -75,7 +75,7 @@ fn the_keyword_gate_never_changes_a_result() {
 }
 
 /// Words and phrases the rules look for, with filler, for generated minutes.
-const GATE_WORDS: &str = "to will do ai action todo todos no for up requested step be open question still from place off call calls meeting session sync standup fixe community ops team tech minute minutes feed pad etherpad repo github we i they by need needs needed all one should must please upcoming contribute consider revisit postpone planned develop integrate get GET waiting insufficient yet possibility none nothing tbw followup to be created ready expect requires validate ensure possibly for first soon migrate build skipped proposal question written added plan planning have has going like want try ready review follow followup clarified discussed decided defined determined wait not never gap unclear tbd missing blocked broke bug trouble problem regression depends dependency on conclusion cannot doesnot don doesn isn won can is take takes check checks offered promised agreed decision agreement consensus objection skip cancel cancelled cancellation report reporting present presents presentation volunteer transfer transferring the a of in with note notes protocol responsible scribe sponsor presenter host lead participants agenda info links see just then done closed merged fixed resolved achieved reached addressed cut yes wip progress underway favor per could would might if case shall talk keynote deploy add ask clarify create document draft fix implement invite prepare publish reach out send set setup share test update write announce change clean ping propose merge file look discuss get coordinate submit move also now probably bring work start help give make complete rename replace finalize potential possible risk risks option options alternatives pros cons attendees attendance Teilnehmerinnen Kurt Cemil Katharina and @kurt @o-otte @x.y @all Oct 10 10.10. 2022-11-10 May 19th #155 standards#970 https://github.com/a/b/pull/3 -> => → ? ✅ ~~ ** events weekly next week tomorrow issue idea about regarding status updates discussion setups miſſing wor\u{212A}around";
+const GATE_WORDS: &str = "to will do ai action todo todos no for up requested step be open question still from place off call calls meeting session sync standup fixe community ops team tech minute minutes feed pad etherpad repo github we i they by need needs needed all one should must please upcoming contribute consider revisit postpone planned develop integrate handle get GET wanted originally merely NOT shall waiting insufficient yet possibility none nothing tbw followup to be created ready expect requires validate ensure possibly for first soon migrate build skipped proposal question written added plan planning have has going like want try ready review follow followup clarified discussed decided defined determined wait not never gap unclear tbd missing blocked broke bug trouble problem regression depends dependency on conclusion cannot doesnot don doesn isn won can is take takes check checks offered promised agreed decision agreement consensus objection skip cancel cancelled cancellation report reporting present presents presentation volunteer transfer transferring the a of in with note notes protocol responsible scribe sponsor presenter host lead participants agenda info links see just then done closed merged fixed resolved achieved reached addressed cut yes wip progress underway favor per could would might if case shall talk keynote deploy add ask clarify create document draft fix implement invite prepare publish reach out send set setup share test update write announce change clean ping propose merge file look discuss get coordinate submit move also now probably bring work start help give make complete rename replace finalize potential possible risk risks option options alternatives pros cons attendees attendance Teilnehmerinnen Kurt Cemil Katharina and @kurt @o-otte @x.y @all Oct 10 10.10. 2022-11-10 May 19th #155 standards#970 https://github.com/a/b/pull/3 -> => → ? ✅ ~~ ** events weekly next week tomorrow issue idea about regarding status updates discussion setups miſſing wor\u{212A}around";
 const GATE_PHRASES: &[&str] = &[
     "have to wait",
     "to be clarified",
@@ -544,6 +544,21 @@ fn kind_rules() {
         ("- User Stories to be created by @90n20", Some(Kind::Action)),
         ("- Develop the patch, create merge request", Some(Kind::Action)),
         ("- Get inspiration from the Gaia-X docs", Some(Kind::Action)),
+        (
+            "- Also handle agenda preparation by delegating it",
+            Some(Kind::Action),
+        ),
+        // `wanted` after a subject is a past wish, not a need.
+        ("- Testcases wanted for the new standard", Some(Kind::Action)),
+        ("- we originally wanted to separate between", None),
+        ("- I wanted to discuss other options", None),
+        ("- Who updates the release notes?\n    - @joshmue", Some(Kind::Action)),
+        ("- Who is interested in joining?\n    - @fkr", None),
+        ("- Who will review the ADR?", None),
+        // `should not`, `must not`: a rule, no work.
+        ("- SCS should not diverge from the upstream defaults", None),
+        ("- Images must NOT have a default password", None),
+        ("- Need to document that it must not be assigned", Some(Kind::Action)),
         // An HTTP method in capitals is no verb of work.
         ("- GET v3/domains protection from others", None),
         ("- Now ensure that everything is still available", Some(Kind::Action)),
@@ -587,6 +602,17 @@ fn owner_rules() {
             &["Cemil", "Katharina"],
         ),
         ("- AI @garloff: invite @maxwolfs to the call", &["garloff"]),
+        // A handle opening a reason names no one.
+        (
+            "- We should finalize the draft, since @fkr wants to present it",
+            &[],
+        ),
+        ("- @x will prepare this, because @y is away", &["x"]),
+        // A question for who does the work, answered by handles.
+        (
+            "- Who will review the ADR?\n    - @fkr\n    - @horazont",
+            &["fkr", "horazont"],
+        ),
         // A chore's verb opening a clause is no name.
         (
             "- Minutes-taking, Transfer to github: @garloff",
@@ -746,6 +772,18 @@ fn a_chore_heading_gives_its_first_unit_the_chore() {
             "{heading}"
         );
     }
+}
+
+#[test]
+fn a_participants_heading_does_not_reach_the_headings_below_it() {
+    // `# Participants` at the top level, the agenda in `##` below it.
+    let m = one(
+        "# 2023-12-04\n\n# Participants\n* @maxwolfs\n* @fkr\n\n## Agenda\n\n### Flow\n\
+         * Key stakeholders missing\n* Not enough interaction\n",
+    );
+    assert_eq!(m.meeting.participants, ["maxwolfs", "fkr"]);
+    let got: Vec<_> = m.items.iter().map(|i| (i.line, i.kind)).collect();
+    assert_eq!(got, [(10, Kind::Gap), (11, Kind::Gap)]);
 }
 
 #[test]
