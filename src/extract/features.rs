@@ -184,7 +184,7 @@ const WORDS: &[(&[&str], u32, u64)] = {
         (&["checks"], 0, r::HANDLE_VERB | r::NAME_VERB),
         (&["check"], 0, r::HANDLE_VERB | r::IMPERATIVE | r::WILL_NEXT),
         (&["is"], 0, r::IS | r::HANDLE_VERB),
-        (&["offered", "promised"], 0, r::HANDLE_VERB),
+        (&["offered", "offers", "promised"], 0, r::HANDLE_VERB),
         // `@x creates the PR`: work in the present tense right after a
         // handle opening the unit (`ASSIGN_HANDLE` reads which).
         (
@@ -872,7 +872,7 @@ pub(super) fn handle_char(c: u8) -> bool {
 /// The verbs the gap rule reads after `not` (`not supported`, `doesn't
 /// scale`, `cannot be found`), as stems: the rule lets most of them go on
 /// (`support\w*`), and a stem that matches more words only gates more.
-const GAP_VERBS: [Stem; 29] = [
+const GAP_VERBS: [Stem; 35] = [
     stem("support"),
     stem("implement"),
     stem("available"),
@@ -902,6 +902,12 @@ const GAP_VERBS: [Stem; 29] = [
     stem("reached"),
     stem("contain"),
     stem("seem"),
+    stem("install"),
+    stem("configured"),
+    stem("usable"),
+    stem("compatible"),
+    stem("tested"),
+    stem("maintained"),
 ];
 
 /// Rules anchored at the start of the unit whose first word only needs to

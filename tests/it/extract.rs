@@ -75,7 +75,7 @@ fn the_keyword_gate_never_changes_a_result() {
 }
 
 /// Words and phrases the rules look for, with filler, for generated minutes.
-const GATE_WORDS: &str = "to will do ai action todo todos no for up requested step be open question still from place off call calls meeting session sync standup fixe community ops team tech minute minutes feed pad etherpad repo github we i they by need needs needed all one should must please upcoming contribute consider revisit postpone planned develop integrate handle get GET wanted originally merely NOT shall waiting insufficient yet possibility none nothing tbw followup to be created ready expect requires validate ensure possibly for first soon migrate build skipped proposal question written added plan planning have has going like want try ready review follow followup clarified discussed decided defined determined wait not never gap unclear tbd missing blocked broke bug trouble problem regression depends dependency on conclusion cannot doesnot don doesn isn won can is take takes check checks offered promised agreed decision agreement consensus objection skip cancel cancelled cancellation report reporting present presents presentation volunteer transfer transferring the a of in with note notes protocol responsible scribe sponsor presenter host lead participants agenda info links see just then done closed merged fixed resolved achieved reached addressed cut yes wip progress underway favor per could would might if case shall talk keynote deploy add ask clarify create document draft fix implement invite prepare publish reach out send set setup share test update write announce change clean ping propose merge file look discuss get coordinate submit move also now probably bring work start help give make complete rename replace finalize potential possible risk risks option options alternatives pros cons attendees attendance Teilnehmerinnen Kurt Cemil Katharina and @kurt @o-otte @x.y @all Oct 10 10.10. 2022-11-10 May 19th #155 standards#970 https://github.com/a/b/pull/3 -> => → ? ✅ ~~ ** events weekly next week tomorrow issue idea about regarding status updates discussion setups miſſing wor\u{212A}around";
+const GATE_WORDS: &str = "to will do ai action todo todos no for up requested step be open question still from place off call calls meeting session sync standup fixe community ops team tech minute minutes feed pad etherpad repo github we i they by need needs needed all one should must please upcoming contribute consider revisit postpone planned develop integrate handle get GET wanted originally merely NOT shall offers installed configured usable compatible tested maintained last web-call waiting insufficient yet possibility none nothing tbw followup to be created ready expect requires validate ensure possibly for first soon migrate build skipped proposal question written added plan planning have has going like want try ready review follow followup clarified discussed decided defined determined wait not never gap unclear tbd missing blocked broke bug trouble problem regression depends dependency on conclusion cannot doesnot don doesn isn won can is take takes check checks offered promised agreed decision agreement consensus objection skip cancel cancelled cancellation report reporting present presents presentation volunteer transfer transferring the a of in with note notes protocol responsible scribe sponsor presenter host lead participants agenda info links see just then done closed merged fixed resolved achieved reached addressed cut yes wip progress underway favor per could would might if case shall talk keynote deploy add ask clarify create document draft fix implement invite prepare publish reach out send set setup share test update write announce change clean ping propose merge file look discuss get coordinate submit move also now probably bring work start help give make complete rename replace finalize potential possible risk risks option options alternatives pros cons attendees attendance Teilnehmerinnen Kurt Cemil Katharina and @kurt @o-otte @x.y @all Oct 10 10.10. 2022-11-10 May 19th #155 standards#970 https://github.com/a/b/pull/3 -> => → ? ✅ ~~ ** events weekly next week tomorrow issue idea about regarding status updates discussion setups miſſing wor\u{212A}around";
 const GATE_PHRASES: &[&str] = &[
     "have to wait",
     "to be clarified",
@@ -555,6 +555,13 @@ fn kind_rules() {
         ("- Who updates the release notes?\n    - @joshmue", Some(Kind::Action)),
         ("- Who is interested in joining?\n    - @fkr", None),
         ("- Who will review the ADR?", None),
+        // `Call to` opens the unit or follows `last`; a `web-call to do` is none.
+        ("- Call to read the release notes for R4", Some(Kind::Action)),
+        ("- Survey - last call to fill this survey", Some(Kind::Action)),
+        ("- it can be used to do a web-call to do pub-sub", None),
+        // A state that is missing: `not installed`, `not compatible`.
+        ("- `sonobuoy` not installed in Tests image", Some(Kind::Gap)),
+        ("- `enforce_new_defaults` not compatible with Yaook", Some(Kind::Gap)),
         // `should not`, `must not`: a rule, no work.
         ("- SCS should not diverge from the upstream defaults", None),
         ("- Images must NOT have a default password", None),
@@ -608,6 +615,10 @@ fn owner_rules() {
             &[],
         ),
         ("- @x will prepare this, because @y is away", &["x"]),
+        (
+            "- @jnull offers to provide access to a staging setup",
+            &["jnull"],
+        ),
         // A question for who does the work, answered by handles.
         (
             "- Who will review the ADR?\n    - @fkr\n    - @horazont",
