@@ -913,11 +913,7 @@ fn status(units: &[Unit], i: usize, feats: &[u32]) -> Status {
 /// The handle opens a clause that gives a reason (`..., since @fkr is
 /// away`, `because @x asked`): it names no one to do the work.
 fn gives_reason(before: &str) -> bool {
-    let before = before.trim_end();
-    let word = &before[super::rules::last_run_start(before, |c| c.is_ascii_alphabetic())..];
-    ["since", "because"]
-        .iter()
-        .any(|w| w.eq_ignore_ascii_case(word))
+    last_word_one_of(before, &["since", "because"])
 }
 
 static BENEFICIARY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {

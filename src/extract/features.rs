@@ -1054,6 +1054,12 @@ impl State {
         k > end && k < b.len() && b[k] < 0x80
     }
 
+    /// There is a word before and it is one of `list` (ignoring ASCII case).
+    fn prev_one_of(&self, b: &[u8], list: &[&str]) -> bool {
+        let prev = &b[self.prev_start..self.prev_end];
+        self.has_prev && list.iter().any(|w| prev.eq_ignore_ascii_case(w.as_bytes()))
+    }
+
     /// The word before is `To`.
     fn prev_is_cap_to(&self, b: &[u8]) -> bool {
         &b[self.prev_start..self.prev_end] == b"To"
@@ -1145,12 +1151,7 @@ impl State {
             }
         }
         if roles & role::UPSTREAM != 0 {
-            let prev = &b[self.prev_start..self.prev_end];
-            if self.has_prev
-                && ["for", "a", "an", "the"]
-                    .iter()
-                    .any(|w| prev.eq_ignore_ascii_case(w.as_bytes()))
-            {
+            if self.prev_one_of(b, &["for", "a", "an", "the"]) {
                 bits |= GAP;
             }
             self.upstream_pending = true;
@@ -1245,21 +1246,14 @@ impl State {
         // case-sensitive past the first letter.
         // `All needed configuration`: a qualifier, no need (the need rule
         // skips it too, see `rules::attributive_needed`).
-        let attributive = k == NEEDED_KEY && spaced && {
-            let p = &b[self.prev_start..self.prev_end];
-            super::rules::BEFORE_ATTRIBUTIVE_NEEDED
-                .iter()
-                .any(|d| d.as_bytes().eq_ignore_ascii_case(p))
-        };
+        let attributive = k == NEEDED_KEY
+            && spaced
+            && self.prev_one_of(b, super::rules::BEFORE_ATTRIBUTIVE_NEEDED);
         // `we (originally) wanted to`: a past wish, left to the need rule
         // (`rules::past_wanted`), which reads past the adverbs.
-        let past_wanted = k == WANTED_KEY && self.has_prev && {
-            let p = &b[self.prev_start..self.prev_end];
-            super::rules::WANTED_SUBJECTS
-                .iter()
-                .chain(super::rules::WANTED_ADVERBS)
-                .any(|d| d.as_bytes().eq_ignore_ascii_case(p))
-        };
+        let past_wanted = k == WANTED_KEY
+            && (self.prev_one_of(b, super::rules::WANTED_SUBJECTS)
+                || self.prev_one_of(b, super::rules::WANTED_ADVERBS));
         if roles & role::NEED_SURE != 0
             && !attributive
             && !past_wanted

@@ -99,7 +99,7 @@ const NOT_A_VERB_AFTER_TO: &[&str] = &[
 
 /// Where the run of `keep` characters that ends `s` starts (a char
 /// boundary, also after a multi-byte character such as `→`).
-pub fn last_run_start(s: &str, keep: impl Fn(char) -> bool) -> usize {
+fn last_run_start(s: &str, keep: impl Fn(char) -> bool) -> usize {
     s.char_indices()
         .rev()
         .find(|&(_, c)| !keep(c))
@@ -118,6 +118,13 @@ pub fn overcome(text: &str) -> bool {
 /// `word` is one of `list`, ignoring ASCII case.
 fn one_of(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// The last word of `s` (its last run of ASCII letters and digits, after
+/// spaces at its end) is one of `list`, ignoring ASCII case.
+pub fn last_word_one_of(s: &str, list: &[&str]) -> bool {
+    let s = s.trim_end();
+    one_of(&s[last_run_start(s, |c| c.is_ascii_alphanumeric())..], list)
 }
 
 /// `s` ends with `suffix`, ignoring ASCII case.
@@ -192,11 +199,10 @@ pub fn attributive_needed(text: &str, start: usize, end: usize) -> bool {
     if trimmed.len() == before.len() {
         return false;
     }
-    let word_start = last_run_start(trimmed, |c| c.is_ascii_alphanumeric());
-    let word = &trimmed[word_start..];
-    BEFORE_ATTRIBUTIVE_NEEDED
-        .iter()
-        .any(|d| d.eq_ignore_ascii_case(word))
+    // Not `last_word_one_of`: only ASCII spaces may stand between, as the
+    // scan reads them.
+    let word = &trimmed[last_run_start(trimmed, |c| c.is_ascii_alphanumeric())..];
+    one_of(word, BEFORE_ATTRIBUTIVE_NEEDED)
 }
 
 /// Subjects before `wanted` that make it a past wish (`we wanted to
@@ -232,9 +238,8 @@ pub fn past_wanted(text: &str, start: usize, end: usize) -> bool {
     if !text[start..end].eq_ignore_ascii_case("wanted") {
         return false;
     }
-    let before = strip_trailing_words(&text[..start], WANTED_ADVERBS, 2);
-    one_of(
-        &before[last_run_start(before, |c| c.is_ascii_alphanumeric())..],
+    last_word_one_of(
+        strip_trailing_words(&text[..start], WANTED_ADVERBS, 2),
         WANTED_SUBJECTS,
     )
 }
