@@ -212,10 +212,18 @@ impl<'a> LineIndex<'a> {
         }
     }
 
-    /// The 1-based line of `offset`. A line ends at LF, CRLF, or a lone CR
-    /// (as CommonMark reads them).
+    /// The 1-based line of the first non-space byte at or after `offset`. A
+    /// line ends at LF, CRLF, or a lone CR (as CommonMark reads them).
     fn line(&mut self, offset: usize) -> u32 {
-        let offset = offset.min(self.bytes.len());
+        let mut offset = offset.min(self.bytes.len());
+        // A block's range can open on the line break before it (pulldown-cmark
+        // starts a tab-indented nested list there): its line is the one of
+        // its first character.
+        while offset < self.bytes.len()
+            && matches!(self.bytes[offset], b' ' | b'\t' | b'\n' | b'\r')
+        {
+            offset += 1;
+        }
         if offset < self.offset {
             self.offset = 0;
             self.line = 1;
@@ -522,6 +530,16 @@ mod tests {
         let u = units("- a\r- b\r\n- c\n", &mut buf);
         let lines: Vec<u32> = u.iter().map(|u| u.line).collect();
         assert_eq!(lines, vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn a_tab_indented_child_is_on_its_own_line() {
+        // pulldown-cmark opens the nested list on the line break before the
+        // tab (found by the fuzz target: two items on one line).
+        let mut buf = String::new();
+        let u = units("- a\n\t- b\n\t\t- c\n- d\n", &mut buf);
+        let lines: Vec<(u32, &str)> = u.iter().map(|u| (u.line, u.text)).collect();
+        assert_eq!(lines, vec![(1, "a"), (2, "b"), (3, "c"), (4, "d")]);
     }
 
     #[test]
