@@ -21,6 +21,9 @@ struct Context {
     chore_first: Vec<bool>,
     /// The unit is a line in a list of upcoming events.
     event_section: Vec<bool>,
+    /// The unit is a list item that only labels its children as gaps
+    /// (`Missing:`, `Open questions`): they are the items, not it.
+    gap_label: Vec<bool>,
 }
 
 pub fn classify(units: &[Unit], hints: &Hints) -> Minutes {
@@ -77,6 +80,7 @@ fn context(units: &[Unit], feats: &[u32]) -> Context {
         participants: vec![false; n],
         chore_first: vec![false; n],
         event_section: vec![false; n],
+        gap_label: vec![false; n],
     };
     // A top-level paragraph like "TODO:" frames the list that follows it.
     let mut paragraph_frame: Option<Option<usize>> = None;
@@ -113,6 +117,10 @@ fn context(units: &[Unit], feats: &[u32]) -> Context {
         } else {
             u.heading.is_some_and(|h| c.event_section[h])
         };
+        c.gap_label[i] = u.kind == UnitKind::ListItem
+            && !u.children.is_empty()
+            && feats[i] & bit::GAP != 0
+            && GAP_LABEL.is_match(u.text);
         match u.kind {
             UnitKind::Heading(_) => {
                 paragraph_frame = None;
@@ -305,8 +313,10 @@ fn classify_unit(
         .as_bytes()
         .get(..4)
         .is_some_and(|w| w[..3].eq_ignore_ascii_case(b"who") && !w[3].is_ascii_alphanumeric());
+    let gap_framed = u.parent.is_some_and(|p| ctx.gap_label[p]);
     if !has(bit::ANY_RULE)
         && !who
+        && !gap_framed
         && !ctx.framing[i]
         && !ctx.framed[i]
         && !ctx.chore_first[i]
@@ -329,8 +339,9 @@ fn classify_unit(
     if u.parent.is_some() && comment_only(text) && !ctx.chore_first[i] {
         return None;
     }
-    // Headings are agenda titles unless they carry an explicit marker.
-    if is_heading && !explicit {
+    // Headings are agenda titles unless they carry an explicit marker; a
+    // gap label leaves the gaps to its children.
+    if (is_heading || ctx.gap_label[i]) && !explicit {
         return None;
     }
     // A framing label is an item only with text of its own.
@@ -371,6 +382,17 @@ fn classify_unit(
     let question_arrow =
         has(bit::QUESTION_ARROW) && QUESTION_THEN_ARROW.is_match(text) && !answered;
     let question = (asks(text) && !question_arrow) || answered;
+    // The first unit under a chore heading is the chore, unless it asks and
+    // its children name the chores themselves (`Who is presenting ... and
+    // transferring the minutes?` then `Minutes-transfer: @x`).
+    let chore_children = || {
+        u.children
+            .iter()
+            .any(|&c| feats[c] & bit::CHORE != 0 && CHORE.is_match(units[c].text))
+    };
+    if ctx.chore_first[i] && !explicit && question && chore_children() {
+        return None;
+    }
     let chore = ctx.chore_first[i] || (!is_heading && has(bit::CHORE) && CHORE.is_match(text));
     let label = has(bit::LABEL) && label_line(text) && !chore;
 
@@ -418,12 +440,30 @@ fn classify_unit(
         None
     } else if assignment(text, f, report)
         || (has(bit::IMPERATIVE)
-            && (has(bit::IMPERATIVE_SURE) || IMPERATIVE.is_match(text))
+            && (has(bit::IMPERATIVE_SURE)
+                || IMPERATIVE.find(text).is_some_and(|m| {
+                    // The match ends on the first character of the next word.
+                    let next = text[..m.end()]
+                        .char_indices()
+                        .next_back()
+                        .map_or(m.end(), |(p, _)| p);
+                    !compound_subject(text.as_bytes(), next)
+                }))
             && !(has(bit::IMPERATIVE_NOUN) && IMPERATIVE_NOUN.is_match(text))
             && !question
             && !report)
     {
         Some(Kind::Action)
+    } else if gap_framed
+        && !says_none(text)
+        && !overcome(text)
+        && (question
+            || u.parent
+                .is_some_and(|p| !GAP_LABEL_QUESTIONS.is_match(units[p].text)))
+    {
+        // Under `Missing:` a gap; under `Open questions:` each question
+        // (the other children answer them or comment).
+        Some(Kind::Gap)
     } else if has(bit::GAP) && is_gap(text, question, f) {
         Some(Kind::Gap)
     } else if has(bit::DECISION) && DECISION.is_match(text) {
@@ -662,13 +702,13 @@ fn is_gap(text: &str, question: bool, f: u32) -> bool {
     // A question closing a statement (`X is failing on Zuul. Maybe a
     // node failure?`) leaves the statement before it to judge.
     if question && !OPEN_QUESTION.is_match(text) {
-        return statement_before_question(text).is_some_and(|s| GAP.is_match(s) && !overcome(s));
+        return statement_before_question(text).is_some_and(|s| gap_in(s) && !overcome(s));
     }
     // `If it becomes insufficient, we can switch`: a condition, no gap.
     if text.get(..3).is_some_and(|s| s.eq_ignore_ascii_case("if ")) {
         return false;
     }
-    (f & bit::GAP_SURE != 0 || GAP.is_match(text)) && !overcome(text)
+    (f & bit::GAP_SURE != 0 || gap_in(text)) && !overcome(text)
 }
 
 static FRAMING_WORD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -730,8 +770,20 @@ fn asks(text: &str) -> bool {
     let mut t = trim(text);
     while !t.ends_with('?') {
         let before = if text[t.len()..].starts_with(')') {
-            // A closing parenthetical: back to its `(`.
-            t.rfind('(').map(|p| &t[..p])
+            // A closing parenthetical: back to its `(` (it may hold more).
+            let mut depth = text[t.len()..].matches(')').count();
+            t.bytes()
+                .enumerate()
+                .rev()
+                .find(|&(_, c)| {
+                    match c {
+                        b')' => depth += 1,
+                        b'(' => depth -= 1,
+                        _ => {}
+                    }
+                    depth == 0
+                })
+                .map(|(p, _)| &t[..p])
         } else {
             None
         }
@@ -918,7 +970,7 @@ fn gives_reason(before: &str) -> bool {
 
 static BENEFICIARY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     super::rules::compile(
-        r"(?i)\b(?:invite|inviting|invited|with|for|support|supporting|thank|thanks|ask|asking|asked|ping|pinging|contact|contacting|cc|help|helping|from|to|about|via|inform|informing|tell|sponsor|involve|involving|include|including|loop in|w/)\s*:?\s*$",
+        r"(?i)\b(?:invite|inviting|invited|with|for|support|supporting|thank|thanks|ask|asking|asked|ping|pings|pinging|contact|contacting|cc|help|helping|from|to|about|via|inform|informing|tell|sponsor|involve|involving|include|including|loop in|w/)\s*:?\s*$",
     )
 });
 static TRAILING_NAMES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {

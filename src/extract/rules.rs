@@ -64,7 +64,7 @@ re!(
 // A label that only frames future work (rule 4), at the start of a unit.
 re!(
     FRAMING,
-    r"(?i)^(?:[-=]+>\s*|→\s*)?(?:possible\s+|open\s+|pending\s+|next\s+)?(?:todos?|to[- ]?dos?|action[- ]items?|ais|next[- ]steps?|follow[- ]?ups?|plan forward|plans? for\b|pending\b|check (?:pending |open )?(?:ais|action items?)\b)[^:]*(?::\s*(.*))?$"
+    r"(?i)^(?:[-=]+>\s*|→\s*)?(?:possible\s+|open\s+|pending\s+|next\s+)?(?:todos?|to[- ]?dos?|action[- ]items?|ais|next[- ]steps?|follow[- ]?ups?|plan forward|plans? for\b|pending\b|future (?:work|enhancements?|improvements?)\b|check (?:pending |open )?(?:ais|action items?)\b)[^:]*(?::\s*(.*))?$"
 );
 
 // Assignment to a handle (rule 2). The handle ends at a word boundary, so
@@ -72,7 +72,7 @@ re!(
 re!(
     ASSIGN_HANDLE,
     &format!(
-        r"(?i)(?:(?:-{{1,2}}>|→|=>)\s*{HANDLE}|{HANDLE}\b\s*(?:will\b|'ll\b|to\s+[a-z]+|volunteer|is volunteering|takes? care|checks?\b|is going to|agreed to|offer(?:s|ed) to|promised to|is responsible)|(?:^|:\s+){HANDLE}\s+(?:(?:creates|writes|prepares|sends|updates|opens|files|provides|reviews|organi[sz]es|schedules|contacts|invites|drafts|fixes|adds|brings|coordinates|handles|implements|tests|publishes|documents|collects|investigates|clarifies)\b|follows up|reaches out|looks into|sets up|takes (?:over|it|this|that)\b)|(?:^|[^(\s]\s*|\s)by:?\s+{HANDLE})"
+        r"(?i)(?:(?:-{{1,2}}>|→|=>)\s*{HANDLE}|{HANDLE}\b\s*(?:will\b|'ll\b|to\s+[a-z]+|volunteer|is volunteering|takes? care|checks?\b|is going to|agreed to|offer(?:s|ed) to|promised to|is responsible)|(?:^|:\s+){HANDLE}\s+(?:(?:creates|writes|prepares|sends|updates|opens|files|provides|reviews|organi[sz]es|schedules|contacts|invites|drafts|fixes|adds|brings|coordinates|handles|implements|tests|publishes|documents|collects|investigates|clarifies|finds|pings|builds)\b|follows up|reaches out|looks into|sets up|takes (?:over|it|this|that)\b)|(?:^|[^(\s]\s*|\s)by:?\s+{HANDLE})"
     )
 );
 
@@ -109,6 +109,17 @@ fn last_run_start(s: &str, keep: impl Fn(char) -> bool) -> usize {
 /// Whether `text` presents a problem as overcome ([`GAP_OVERCOME`]): a word
 /// of that rule counts unless negated (`not resolved`, `has not been fixed`,
 /// `wasn't yet achieved` are still gaps).
+/// `GAP` matches, and not only as the `gap` of a `stop-gap` (a temporary
+/// measure, no gap).
+pub fn gap_in(text: &str) -> bool {
+    GAP.find_iter(text).any(|m| {
+        !(m.as_str().len() <= 4
+            && m.as_str()[..3].eq_ignore_ascii_case("gap")
+            && (ends_with_ignore_case(&text[..m.start()], "stop-")
+                || ends_with_ignore_case(&text[..m.start()], "stop ")))
+    })
+}
+
 pub fn overcome(text: &str) -> bool {
     GAP_OVERCOME
         .find_iter(text)
@@ -244,6 +255,70 @@ pub fn past_wanted(text: &str, start: usize, end: usize) -> bool {
     )
 }
 
+/// Finite verbs that, two words after an imperative verb, make the two
+/// words a subject (`test script relies on`, `File objects are`).
+const FINITE_AFTER_SUBJECT: &[&str] = &[
+    "is", "are", "was", "were", "has", "had", "relies", "expects", "runs", "uses", "works",
+    "fails", "failed", "seems", "looks", "checks", "shows", "does", "doesn't", "isn't", "can",
+    "cannot", "could", "would", "might", "may", "depends", "contains", "provides", "supports",
+    "lacks", "remains",
+];
+
+/// Words after a verb that begin its object, not a subject with it (`Check
+/// what has landed`, `Document this is a breaking change`).
+const OBJECT_OPENERS: &[&str] = &[
+    "what", "this", "that", "it", "as", "whether", "if", "how", "which", "who", "where", "when",
+    "why", "there", "these", "those", "all",
+];
+
+/// The imperative verb before `b[next..]` (where its next word starts) is
+/// the first word of a subject: the word after it and a finite verb follow
+/// (`test script relies on node labels`, `Test suite checks TLS`).
+pub fn compound_subject(b: &[u8], next: usize) -> bool {
+    let token = |from: usize| {
+        let end = b[from..]
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .map_or(b.len(), |p| from + p);
+        (from, end)
+    };
+    let (s1, e1) = token(next);
+    let mut s2 = e1;
+    while s2 < b.len() && b[s2].is_ascii_whitespace() {
+        s2 += 1;
+    }
+    if s1 == e1 || s2 == e1 || s2 >= b.len() {
+        return false;
+    }
+    let (_, e2) = token(s2);
+    let trim = |w: &[u8]| -> usize {
+        w.iter()
+            .rposition(|c| !matches!(c, b'.' | b',' | b':' | b';' | b'!' | b'?' | b')'))
+            .map_or(0, |p| p + 1)
+    };
+    let w1 = &b[s1..e1];
+    let w2 = &b[s2..e2];
+    let (w1, w2) = (&w1[..trim(w1)], &w2[..trim(w2)]);
+    let is = |w: &[u8], list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x.as_bytes()));
+    is(w2, FINITE_AFTER_SUBJECT) && !is(w1, OBJECT_OPENERS)
+}
+
+/// Subjects (and `is`) between `what` and `need` in a relative clause.
+const RELATIVE_SUBJECTS: &[&str] = &[
+    "i", "we", "you", "they", "he", "she", "it", "is", "was", "are", "were",
+];
+
+/// `text[start..end]` is `need`, `needs` or `needed` in a relative clause
+/// after `what` (`evaluated what they need`, `what is needed for`, `what
+/// needs to change`): it names the thing, it asks for no work.
+pub fn relative_need(text: &str, start: usize, end: usize) -> bool {
+    one_of(&text[start..end], &["need", "needs", "needed"])
+        && last_word_one_of(
+            strip_trailing_words(&text[..start], RELATIVE_SUBJECTS, 1),
+            &["what"],
+        )
+}
+
 /// `text[start..end]` is `should`, `shall` or `must` and `not` follows
 /// (`SCS should not diverge from upstream`, `must NOT have a default
 /// password`): a rule or a prohibition, no work to do. Spaces are ASCII
@@ -259,13 +334,15 @@ pub fn negated_modal(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// The first need `NEED` finds in `text`, skipping an attributive `needed`,
-/// a past `wanted` ([`past_wanted`]), a `should not` ([`negated_modal`])
+/// a past `wanted` ([`past_wanted`]), a `what we need` ([`relative_need`]),
+/// a `should not` ([`negated_modal`])
 /// and a `to be done` that is no plan ([`passive_plan`]).
 pub fn first_need(text: &str) -> Option<usize> {
     NEED.find_iter(text)
         .find(|m| {
             !attributive_needed(text, m.start(), m.end())
                 && !past_wanted(text, m.start(), m.end())
+                && !relative_need(text, m.start(), m.end())
                 && !negated_modal(text, m.start(), m.end())
                 && (!m.as_str().starts_with("to be ") || passive_plan(text, m.start(), m.end()))
         })
@@ -416,7 +493,7 @@ pub fn assigned_names(text: &str) -> impl Iterator<Item = (usize, &str)> {
 // Work for the group (rule 3): needs, plans, requests.
 re!(
     NEED,
-    r"(?:\b[Nn]eed(?:s|ed)?\b|\b[Ss]hould\b|\b[Ss]hall\b|\bmust\b|\b[Ww]anted\b|\b[Pp]lease\b|\b[Pp]lanned (?:for|to)\b|\b[Pp]lan(?:s|ning)? to\b|\b[Uu]pcoming\b|\b[Hh]ave to\b|\b[Hh]as to\b|\b[Gg]oing to\b|\b[Tt]ry to\b|(?:^|\b[Ll]ast |:\s*)[Cc]all to\b|\b[Cc]all for (?:reviews?|feedback|input|participation|help|volunteers|comments)\b|\b[Cc]ontribute\b|\b[Cc]onsider\b|\b[Pp]ostpone[ds]?\b|\b[Rr]evisit\b|\b[Ff]ollow[- ]?up\b|\b(?i:ready|open) for (?:reviews?|feedback|input)\b|\b[Rr]eview requested\b|\b[Ww]e(?:'d| would) like to\b|\b[Ww]e want to\b|\bagreed to\b|\bnext will be\b|\bnext steps?\s*:|\bTBW\b|\bto be (?:[a-z]+ed|done|written|taken|made|set|built|build|held|sent|shown|given|run|put|kept|drawn|begun|found|brought|chosen|redone|rewritten|rebuilt)\b)"
+    r"(?:\b[Nn]eed(?:s|ed)?\b|\b[Ss]hould\b|\b[Ss]hall\b|\bmust\b|\b[Ww]anted\b|\b[Pp]lease\b|\b[Pp]lanned (?:for|to)\b|\b[Pp]lan(?:s|ning)? to\b|\b[Uu]pcoming\b|\b[Hh]ave to\b|\b[Hh]as to\b|\b[Gg]oing to\b|\b[Tt]ry to\b|(?:^|\b[Ll]ast |:\s*)[Cc]all to\b|\b[Cc]all for (?:reviews?|feedback|input|participation|help|volunteers|comments)\b|(?:^|:\s*)(?i:call) for\b|\b[Cc]ontribute\b|\b[Cc]onsider\b|\b[Pp]ostpone[ds]?\b|\b[Rr]evisit\b|\b[Ff]ollow[- ]?up\b|\b(?i:ready|open) for (?:reviews?|feedback|input)\b|\b[Rr]eview requested\b|\b[Ww]e(?:'d| would) like to\b|\b[Ww]e want to\b|\bagreed to\b|\bnext will be\b|\bnext steps?\s*:|\bTBW\b|\bto be (?:[a-z]+ed|done|written|taken|made|set|built|build|held|sent|shown|given|run|put|kept|drawn|begun|found|brought|chosen|redone|rewritten|rebuilt)\b)"
 );
 
 // Future work with `will`: `will send`, `will be merged`, `we'll file`.
@@ -428,7 +505,7 @@ re!(
 // Imperative work verbs opening a unit (after an optional `Label:`).
 re!(
     IMPERATIVE,
-    r"^(?:[^:]{1,40}:\s+)?(?i:just\s+|then\s+|please\s+|also\s+|possibly\s+|now\s+)?(?i:deploy|redeploy|add|ask|check|clarify|collect|contact|create|define|document|draft|evaluate|find|finish|fix|implement|include|investigate|invite|prepare|provide|publish|put|reach out|remove|resend|schedule|send|set up|setup|share|test|update|verify|write|activate|announce|change|clean up|organi[sz]e|ping|propose|merge|migrate|file|follow|look into|discuss|talk to|get in touch|coordinate|align|extend|improve|rework|refine|adapt|adjust|submit|upload|move|make|complete|rename|replace|finali[sz]e|validate|start|continue|ensure|bring|develop|integrate|handle|(?-i:[Gg]et))\s+\S"
+    r"^(?:[^:]{1,40}:\s+)?(?i:just\s+|then\s+|please\s+|also\s+|possibly\s+|now\s+)?(?i:deploy|redeploy|add|ask|check|clarify|collect|contact|create|define|document|draft|evaluate|find|finish|fix|implement|include|investigate|invite|prepare|provide|publish|put|reach out|remove|resend|schedule|send|set up|setup|share|test|update|verify|write|activate|announce|change|clean up|organi[sz]e|ping|propose|merge|migrate|file|follow|look into|discuss|talk to|get in touch|coordinate|align|extend|improve|rework|refine|adapt|adjust|submit|upload|move|make|complete|rename|replace|finali[sz]e|validate|start|continue|ensure|bring|develop|integrate|handle|gather|(?-i:[Gg]et))\s+\S"
 );
 
 // An imperative verb used as a noun: `Update on the efforts`, `Review of`.
@@ -448,6 +525,15 @@ re!(
     GAP_OVERCOME,
     r"(?i)\b(?:fixed|resolved|resolves|solved|addressed|workaround|no longer|potential|risks?|achieved|succeeded|works now|has been added|have been added|no (?:\w+ )?(?:blockers?|problems?|bugs?|regressions?|failures?)|not an? (?:\w+ )?(?:problem|issue|blocker|bug))\b"
 );
+
+// A list item that only labels its children as gaps (its whole text).
+re!(
+    GAP_LABEL,
+    r"(?i)^(?:still\s+)?(?:missing|open questions?|gaps?|blockers?|unresolved|unclear|tbd)\s*:?$"
+);
+
+// ... of open questions: only the children that ask are gaps.
+re!(GAP_LABEL_QUESTIONS, r"(?i)question");
 
 // Open-question markers keep a question as a gap.
 re!(
@@ -1097,6 +1183,8 @@ mod tests {
         for r in [
             &EXPLICIT,
             &FRAMING,
+            &GAP_LABEL,
+            &GAP_LABEL_QUESTIONS,
             &ASSIGN_HANDLE,
             &TRAILING_HANDLES,
             &ASSIGN_NAME,

@@ -376,6 +376,30 @@ fn one(md: &str) -> Minutes {
 }
 
 #[test]
+fn a_gap_label_leaves_the_gaps_to_its_children() {
+    let md = "- Missing:\n  - Final steps for integration\n  - Clear commitments for maintenance\n- Open questions:\n  - Several flavors allowed?\n  - we can add this later\n";
+    let got: Vec<(u32, Kind)> = one(md).items.iter().map(|i| (i.line, i.kind)).collect();
+    assert_eq!(got, vec![(2, Kind::Gap), (3, Kind::Gap), (5, Kind::Gap)]);
+}
+
+#[test]
+fn a_chore_question_leaves_the_chores_to_its_children() {
+    let md = "## Community call and minutes transfer\n* Who is presenting in the community call and transferring the minutes?\n  * Minutes-transfer: @paulphys\n  * Report in Community-Call: @matofeder\n";
+    let got: Vec<(u32, Vec<String>)> = one(md)
+        .items
+        .iter()
+        .map(|i| (i.line, i.owners.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (3, vec!["paulphys".to_string()]),
+            (4, vec!["matofeder".to_string()])
+        ]
+    );
+}
+
+#[test]
 fn kind_rules() {
     let cases: &[(&str, Option<Kind>)] = &[
         ("- AI @x: write the ADR", Some(Kind::Action)),
@@ -593,6 +617,21 @@ fn kind_rules() {
         ("- Does Keystone lack features like e.g. nested JSON?", None),
         // Handles after `according to` hold a view, they do not act.
         ("- ORC image works acc to @jschoone and @matofeder", None),
+        // `Call for X` opening the unit asks for work.
+        ("- Call for CSPs to describe their current AZ usage", Some(Kind::Action)),
+        ("- CALL for CSPs to describe their default rules", Some(Kind::Action)),
+        // A stop-gap is a temporary measure, no gap.
+        ("- Us helping out can only be a short-term stop-gap measure", None),
+        ("- Future work: GitOps, Keycloak, Kamaji", Some(Kind::Action)),
+        // `what we need` names a thing, it asks for nothing.
+        ("- Onboarded the pentesting team and evaluated what they need", None),
+        ("- Currently focused on what is needed for upgrade", None),
+        ("- Gather input from providers and users", Some(Kind::Action)),
+        // A question closing on a parenthetical that holds parentheses.
+        (
+            "- should the standard allow two roles? (permitting (say) more)",
+            None,
+        ),
     ];
     for (md, want) in cases {
         let got = one(md).items.first().map(|i| i.kind);
@@ -609,6 +648,10 @@ fn owner_rules() {
             &["Cemil", "Katharina"],
         ),
         ("- AI @garloff: invite @maxwolfs to the call", &["garloff"]),
+        (
+            "- @maxwolfs finds the correct place and pings @fdbrovolny to open a PR",
+            &["maxwolfs"],
+        ),
         // A handle opening a reason names no one.
         (
             "- We should finalize the draft, since @fkr wants to present it",
