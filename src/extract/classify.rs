@@ -440,15 +440,7 @@ fn classify_unit(
         None
     } else if assignment(text, f, report)
         || (has(bit::IMPERATIVE)
-            && (has(bit::IMPERATIVE_SURE)
-                || IMPERATIVE.find(text).is_some_and(|m| {
-                    // The match ends on the first character of the next word.
-                    let next = text[..m.end()]
-                        .char_indices()
-                        .next_back()
-                        .map_or(m.end(), |(p, _)| p);
-                    !compound_subject(text.as_bytes(), next)
-                }))
+            && (has(bit::IMPERATIVE_SURE) || imperative(text))
             && !(has(bit::IMPERATIVE_NOUN) && IMPERATIVE_NOUN.is_match(text))
             && !question
             && !report)
@@ -557,6 +549,23 @@ fn item(
         section: Arc::from([]),
         refs: refs(units, i, f),
     }
+}
+
+/// `IMPERATIVE` matches with a verb that does not open a subject
+/// ([`compound_subject`]), after the label or opening the text: the scan's
+/// sure bit says the same of either place.
+fn imperative(text: &str) -> bool {
+    let verb_only = |m: regex::Match| {
+        // The match ends on the first character of the next word.
+        let next = text[..m.end()]
+            .char_indices()
+            .next_back()
+            .map_or(m.end(), |(p, _)| p);
+        !compound_subject(text.as_bytes(), next)
+    };
+    IMPERATIVE
+        .find(text)
+        .is_some_and(|m| verb_only(m) || IMPERATIVE_OPEN.find(text).is_some_and(verb_only))
 }
 
 /// `ASSIGN_HANDLE` matches outside parentheses (`(addressed by @x)` reports)

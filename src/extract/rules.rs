@@ -503,10 +503,17 @@ re!(
 );
 
 // Imperative work verbs opening a unit (after an optional `Label:`).
+/// The verb part of `IMPERATIVE`: an optional softener, a verb, more text.
+const IMPERATIVE_VERB: &str = r"(?i:just\s+|then\s+|please\s+|also\s+|possibly\s+|now\s+)?(?i:deploy|redeploy|add|ask|check|clarify|collect|contact|create|define|document|draft|evaluate|find|finish|fix|implement|include|investigate|invite|prepare|provide|publish|put|reach out|remove|resend|schedule|send|set up|setup|share|test|update|verify|write|activate|announce|change|clean up|organi[sz]e|ping|propose|merge|migrate|file|follow|look into|discuss|talk to|get in touch|coordinate|align|extend|improve|rework|refine|adapt|adjust|submit|upload|move|make|complete|rename|replace|finali[sz]e|validate|start|continue|ensure|bring|develop|integrate|handle|gather|(?-i:[Gg]et))\s+\S";
+
 re!(
     IMPERATIVE,
-    r"^(?:[^:]{1,40}:\s+)?(?i:just\s+|then\s+|please\s+|also\s+|possibly\s+|now\s+)?(?i:deploy|redeploy|add|ask|check|clarify|collect|contact|create|define|document|draft|evaluate|find|finish|fix|implement|include|investigate|invite|prepare|provide|publish|put|reach out|remove|resend|schedule|send|set up|setup|share|test|update|verify|write|activate|announce|change|clean up|organi[sz]e|ping|propose|merge|migrate|file|follow|look into|discuss|talk to|get in touch|coordinate|align|extend|improve|rework|refine|adapt|adjust|submit|upload|move|make|complete|rename|replace|finali[sz]e|validate|start|continue|ensure|bring|develop|integrate|handle|gather|(?-i:[Gg]et))\s+\S"
+    &format!(r"^(?:[^:]{{1,40}}:\s+)?{IMPERATIVE_VERB}")
 );
+
+// The same verb opening the text (the label of `IMPERATIVE` is optional,
+// and where both readings match, the regex reports the label's).
+re!(IMPERATIVE_OPEN, &format!("^{IMPERATIVE_VERB}"));
 
 // An imperative verb used as a noun: `Update on the efforts`, `Review of`.
 re!(
@@ -1191,6 +1198,7 @@ mod tests {
             &NEED,
             &WILL,
             &IMPERATIVE,
+            &IMPERATIVE_OPEN,
             &GAP,
             &GAP_OVERCOME,
             &OPEN_QUESTION,
