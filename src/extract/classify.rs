@@ -385,12 +385,13 @@ fn classify_unit(
     // The first unit under a chore heading is the chore, unless it asks and
     // its children name the chores themselves (`Who is presenting ... and
     // transferring the minutes?` then `Minutes-transfer: @x`).
-    let chore_children = || {
-        u.children
+    if ctx.chore_first[i]
+        && !explicit
+        && question
+        && u.children
             .iter()
             .any(|&c| feats[c] & bit::CHORE != 0 && CHORE.is_match(units[c].text))
-    };
-    if ctx.chore_first[i] && !explicit && question && chore_children() {
+    {
         return None;
     }
     let chore = ctx.chore_first[i] || (!is_heading && has(bit::CHORE) && CHORE.is_match(text));

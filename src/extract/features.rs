@@ -1072,6 +1072,11 @@ impl State {
         self.has_prev && list.iter().any(|w| prev.eq_ignore_ascii_case(w.as_bytes()))
     }
 
+    /// The word before the word before is `word` (ignoring ASCII case).
+    fn prev2_is(&self, b: &[u8], word: &str) -> bool {
+        self.has_prev2 && b[self.prev2_start..self.prev2_end].eq_ignore_ascii_case(word.as_bytes())
+    }
+
     /// The word before is `To`.
     fn prev_is_cap_to(&self, b: &[u8]) -> bool {
         &b[self.prev_start..self.prev_end] == b"To"
@@ -1269,9 +1274,7 @@ impl State {
         // `what (we) need`: a relative clause, left to the need rule
         // (`rules::relative_need`).
         let relative = (k == NEED_KEY || k == NEEDS_KEY || k == NEEDED_KEY)
-            && (self.prev_one_of(b, &["what"])
-                || (self.has_prev2
-                    && b[self.prev2_start..self.prev2_end].eq_ignore_ascii_case(b"what")));
+            && (self.prev_one_of(b, &["what"]) || self.prev2_is(b, "what"));
         if roles & role::NEED_SURE != 0
             && !attributive
             && !past_wanted

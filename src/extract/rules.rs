@@ -106,20 +106,19 @@ fn last_run_start(s: &str, keep: impl Fn(char) -> bool) -> usize {
         .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
-/// Whether `text` presents a problem as overcome ([`GAP_OVERCOME`]): a word
-/// of that rule counts unless negated (`not resolved`, `has not been fixed`,
-/// `wasn't yet achieved` are still gaps).
 /// `GAP` matches, and not only as the `gap` of a `stop-gap` (a temporary
 /// measure, no gap).
 pub fn gap_in(text: &str) -> bool {
     GAP.find_iter(text).any(|m| {
-        !(m.as_str().len() <= 4
-            && m.as_str()[..3].eq_ignore_ascii_case("gap")
-            && (ends_with_ignore_case(&text[..m.start()], "stop-")
-                || ends_with_ignore_case(&text[..m.start()], "stop ")))
+        let before = &text[..m.start()];
+        !(one_of(m.as_str(), &["gap", "gaps"])
+            && (ends_with_ignore_case(before, "stop-") || ends_with_ignore_case(before, "stop ")))
     })
 }
 
+/// Whether `text` presents a problem as overcome ([`GAP_OVERCOME`]): a word
+/// of that rule counts unless negated (`not resolved`, `has not been fixed`,
+/// `wasn't yet achieved` are still gaps).
 pub fn overcome(text: &str) -> bool {
     GAP_OVERCOME
         .find_iter(text)
@@ -335,8 +334,8 @@ pub fn negated_modal(text: &str, start: usize, end: usize) -> bool {
 
 /// The first need `NEED` finds in `text`, skipping an attributive `needed`,
 /// a past `wanted` ([`past_wanted`]), a `what we need` ([`relative_need`]),
-/// a `should not` ([`negated_modal`])
-/// and a `to be done` that is no plan ([`passive_plan`]).
+/// a `should not` ([`negated_modal`]) and a `to be done` that is no plan
+/// ([`passive_plan`]).
 pub fn first_need(text: &str) -> Option<usize> {
     NEED.find_iter(text)
         .find(|m| {
@@ -502,10 +501,10 @@ re!(
     r"(?i)(?:\bwill\s+(?:also\s+|then\s+|now\s+|probably\s+|try\s+to\s+|for now\s+|first\s+|soon\s+)?(?:be\s+(?:[a-z]+ed|done|written|held|sent|set|shown|given|run|built|made|kept|taken|put|drawn|presented|updated|merged|cut|rebuilt|rewritten|redone|found|brought|told|chosen|begun)\b|(?:do|send|talk|take|write|look|check|create|prepare|ask|provide|present|add|update|open|file|set|share|follow|reach|bring|organi[sz]e|review|work|contact|invite|start|move|test|implement|publish|happen|need|come|try|discuss|clarify|investigate|collect|draft|help|report|fix|schedule|give|position|have a look|propose|announce|continue|summari[sz]e|reach|migrate|build|deploy|switch|setup)\b)|\b(?:we|i|they|he|she)'ll\s+(?:do|file|send|take|write|look|check|create|prepare|ask|provide|present|add|update|open|set|share|follow|reach|bring|review|work|contact|invite|start|move|test|implement|publish|try|discuss|clarify|collect|draft|help|report|fix|schedule|give|propose|announce|continue|need|get|make)\b)"
 );
 
-// Imperative work verbs opening a unit (after an optional `Label:`).
 /// The verb part of `IMPERATIVE`: an optional softener, a verb, more text.
 const IMPERATIVE_VERB: &str = r"(?i:just\s+|then\s+|please\s+|also\s+|possibly\s+|now\s+)?(?i:deploy|redeploy|add|ask|check|clarify|collect|contact|create|define|document|draft|evaluate|find|finish|fix|implement|include|investigate|invite|prepare|provide|publish|put|reach out|remove|resend|schedule|send|set up|setup|share|test|update|verify|write|activate|announce|change|clean up|organi[sz]e|ping|propose|merge|migrate|file|follow|look into|discuss|talk to|get in touch|coordinate|align|extend|improve|rework|refine|adapt|adjust|submit|upload|move|make|complete|rename|replace|finali[sz]e|validate|start|continue|ensure|bring|develop|integrate|handle|gather|(?-i:[Gg]et))\s+\S";
 
+// Imperative work verbs opening a unit (after an optional `Label:`).
 re!(
     IMPERATIVE,
     &format!(r"^(?:[^:]{{1,40}}:\s+)?{IMPERATIVE_VERB}")
