@@ -551,9 +551,8 @@ fn item(
         refs: refs(units, i, f),
     }
 }
-
-/// `IMPERATIVE` matches with a verb that does not open a subject
-/// ([`compound_subject`]), after the label or opening the text: the scan's
+/// `IMPERATIVE` matches with a verb that is not used as a noun
+/// ([`verb_is_noun`]), after the label or opening the text: the scan's
 /// sure bit says the same of either place.
 fn imperative(text: &str) -> bool {
     let verb_only = |m: regex::Match| {
@@ -562,7 +561,7 @@ fn imperative(text: &str) -> bool {
             .char_indices()
             .next_back()
             .map_or(m.end(), |(p, _)| p);
-        !compound_subject(text.as_bytes(), next)
+        !verb_is_noun(text.as_bytes(), next)
     };
     IMPERATIVE
         .find(text)
@@ -570,14 +569,15 @@ fn imperative(text: &str) -> bool {
 }
 
 /// `ASSIGN_HANDLE` matches outside parentheses (`(addressed by @x)` reports)
-/// that do not name an author (`proposal by @x`, see [`authored_by`]).
+/// that do not name an author (`proposal by @x`, see [`authored_by`]) nor
+/// announce an absence (`@fkr will be PTO`, see [`absent`]).
 fn handle_assigned(text: &str) -> bool {
     ASSIGN_HANDLE.find_iter(text).any(|m| {
         !inside_parens(text, m.start())
-            && !m
-                .as_str()
-                .rfind('@')
-                .is_some_and(|at| authored_by(text, m.start() + at))
+            && !m.as_str().rfind('@').is_some_and(|at| {
+                let at = m.start() + at;
+                authored_by(text, at) || absent(text, at)
+            })
     })
 }
 
@@ -728,7 +728,7 @@ static CONDITIONAL: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| super::rules::compile(r"(?i)\b(?:could|would|might|if|in case)\b"));
 static NEGATED_NEED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     super::rules::compile(
-        r"(?i)\b(?:no|not|don't|doesn't|do not|does not|never)\s+(?:\w+\s+)?need|^not\b",
+        r"(?i)\b(?:no|not|don't|doesn't|do not|does not|never)\s+(?:\w+\s+)?need|^not\b|\bno\s+(?:[\w-]+\s+){1,3}needed\b",
     )
 });
 
@@ -746,7 +746,9 @@ fn is_need(text: &str, f: u32) -> bool {
     }
     .filter(|_| f & bit::NEGATION == 0 || !NEGATED_NEED.is_match(text));
     let will = if f & bit::WILL != 0 {
-        WILL.find(text).map(|m| m.start())
+        WILL.find_iter(text)
+            .find(|m| !event_happens(text, m.start(), m.end()))
+            .map(|m| m.start())
     } else {
         None
     };
@@ -1012,6 +1014,9 @@ fn owners(units: &[Unit], i: usize, f: u32, feats: &[u32]) -> Vec<String> {
             continue;
         }
         for_end = None;
+        if absent(text, start) {
+            continue;
+        }
         let handle = h.to_ascii_lowercase();
         if !GROUP_HANDLES.contains(&handle.as_str()) {
             found.push((start, handle));

@@ -424,6 +424,11 @@ const WORDS: &[(&[&str], u32, u64)] = {
         (&["favor", "favour", "per"], OPINION, 0),
         (&["could", "would", "might", "if", "case"], CONDITIONAL, 0),
         (&["talk"], 0, r::IMPERATIVE),
+        // `will happen`: the will rule's verb, but an event taking place is
+        // no work (`rules::event_happens`), so never sure on its own.
+        (&["happen"], 0, r::WILL_NEXT),
+        // `Feedback welcome`, `reviews appreciated`: requests (need rule).
+        (&["welcome", "appreciated"], NEED, 0),
         (
             &[
                 "talk",
@@ -618,7 +623,6 @@ const WORDS: &[(&[&str], u32, u64)] = {
                 "test",
                 "implement",
                 "publish",
-                "happen",
                 "need",
                 "come",
                 "try",
@@ -1062,8 +1066,8 @@ impl State {
         while k < b.len() && is_space(b[k]) {
             k += 1;
         }
-        // `test script relies on`: a subject, left to the rule.
-        k > end && k < b.len() && b[k] < 0x80 && !super::rules::compound_subject(b, k)
+        // `test script relies on`, `Clean up of`: a noun, left to the rule.
+        k > end && k < b.len() && b[k] < 0x80 && !super::rules::verb_is_noun(b, k)
     }
 
     /// There is a word before and it is one of `list` (ignoring ASCII case).

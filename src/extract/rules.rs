@@ -76,6 +76,22 @@ re!(
     )
 );
 
+// A handle announcing its own absence: `@fkr will be PTO`, `@x will be on
+// vacation`, `@fkr will not be around on May 11th`, `@x is away`.
+re!(
+    ABSENT,
+    &format!(
+        r"(?i)^{HANDLE}\s+(?:will\s+not\s+be\s+(?:around|available|there|present|here)\b|(?:will\s+be|is)\s+(?:on\s+)?(?:pto|vacation|holidays?|leave|away|absent|off|unavailable|sick)\b)"
+    )
+);
+
+/// The handle whose `@` is at `at` announces that person's absence: who is
+/// away is not who is to act (a person's absence is not a cancellation
+/// either).
+pub fn absent(text: &str, at: usize) -> bool {
+    ABSENT.is_match(&text[at..])
+}
+
 // `Topic: @x` / `Backup @garloff` / `... @x` at the end of a unit, not in parentheses.
 re!(
     TRAILING_HANDLES,
@@ -271,9 +287,11 @@ const OBJECT_OPENERS: &[&str] = &[
 ];
 
 /// The imperative verb before `b[next..]` (where its next word starts) is
-/// the first word of a subject: the word after it and a finite verb follow
-/// (`test script relies on node labels`, `Test suite checks TLS`).
-pub fn compound_subject(b: &[u8], next: usize) -> bool {
+/// used as a noun: `of` follows it (`Clean up of the setup`, `Announce of
+/// the meeting`), or it is the first word of a subject, the word after it
+/// and a finite verb following (`test script relies on node labels`, `Test
+/// suite checks TLS`).
+pub fn verb_is_noun(b: &[u8], next: usize) -> bool {
     let token = |from: usize| {
         let end = b[from..]
             .iter()
@@ -282,6 +300,9 @@ pub fn compound_subject(b: &[u8], next: usize) -> bool {
         (from, end)
     };
     let (s1, e1) = token(next);
+    if b[s1..e1].eq_ignore_ascii_case(b"of") {
+        return true;
+    }
     let mut s2 = e1;
     while s2 < b.len() && b[s2].is_ascii_whitespace() {
         s2 += 1;
@@ -336,6 +357,48 @@ pub fn negated_modal(text: &str, start: usize, end: usize) -> bool {
 /// a past `wanted` ([`past_wanted`]), a `what we need` ([`relative_need`]),
 /// a `should not` ([`negated_modal`]) and a `to be done` that is no plan
 /// ([`passive_plan`]).
+/// Words naming a meeting or an event: `X will happen` with one of them in
+/// `X` is an event taking place, not work (see [`event_happens`]).
+const EVENT_NOUNS: &[&str] = &[
+    "sig",
+    "summit",
+    "call",
+    "calls",
+    "meeting",
+    "meetings",
+    "slot",
+    "session",
+    "sessions",
+    "retro",
+    "retrospective",
+    "hackathon",
+    "workshop",
+    "conference",
+    "webinar",
+    "event",
+    "meetup",
+];
+
+/// The `WILL` match `text[start..end]` is `will happen` said of a meeting or
+/// an event (`SIG Monitoring will happen and thrive`, `Save the date: SCS
+/// Summit will happen from 23-24 May`, `Will happen tomorrow` under a
+/// meeting's heading): it takes place, nobody is to do anything. Said of
+/// work (`Test deployment will happen Wednesday`, `Discussion on applicable
+/// standards will happen in the Container team`) it stays a plan.
+pub fn event_happens(text: &str, start: usize, end: usize) -> bool {
+    if !ends_with_ignore_case(&text[..end], "happen") {
+        return false;
+    }
+    let before = &text[..start];
+    let subject = &before[before
+        .rfind([',', ';', ':', '(', '.', '!', '?', '>'])
+        .map_or(0, |p| p + 1)..];
+    before.trim().is_empty()
+        || subject
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| one_of(w, EVENT_NOUNS))
+}
+
 pub fn first_need(text: &str) -> Option<usize> {
     NEED.find_iter(text)
         .find(|m| {
@@ -492,7 +555,7 @@ pub fn assigned_names(text: &str) -> impl Iterator<Item = (usize, &str)> {
 // Work for the group (rule 3): needs, plans, requests.
 re!(
     NEED,
-    r"(?:\b[Nn]eed(?:s|ed)?\b|\b[Ss]hould\b|\b[Ss]hall\b|\bmust\b|\b[Ww]anted\b|\b[Pp]lease\b|\b[Pp]lanned (?:for|to)\b|\b[Pp]lan(?:s|ning)? to\b|\b[Uu]pcoming\b|\b[Hh]ave to\b|\b[Hh]as to\b|\b[Gg]oing to\b|\b[Tt]ry to\b|(?:^|\b[Ll]ast |:\s*)[Cc]all to\b|\b[Cc]all for (?:reviews?|feedback|input|participation|help|volunteers|comments)\b|(?:^|:\s*)(?i:call) for\b|\b[Cc]ontribute\b|\b[Cc]onsider\b|\b[Pp]ostpone[ds]?\b|\b[Rr]evisit\b|\b[Ff]ollow[- ]?up\b|\b(?i:ready|open) for (?:reviews?|feedback|input)\b|\b[Rr]eview requested\b|\b[Ww]e(?:'d| would) like to\b|\b[Ww]e want to\b|\bagreed to\b|\bnext will be\b|\bnext steps?\s*:|\bTBW\b|\bto be (?:[a-z]+ed|done|written|taken|made|set|built|build|held|sent|shown|given|run|put|kept|drawn|begun|found|brought|chosen|redone|rewritten|rebuilt)\b)"
+    r"(?:\b[Nn]eed(?:s|ed)?\b|\b[Ss]hould\b|\b[Ss]hall\b|\bmust\b|\b[Ww]anted\b|\b[Pp]lease\b|\b[Pp]lanned (?:for|to)\b|\b[Pp]lan(?:s|ning)? to\b|\b[Uu]pcoming\b|\b[Hh]ave to\b|\b[Hh]as to\b|\b[Gg]oing to\b|\b[Tt]ry to\b|(?:^|\b[Ll]ast |:\s*)[Cc]all to\b|\b[Cc]all for (?:reviews?|feedback|input|participation|help|volunteers|comments)\b|(?:^|:\s*)(?i:call) for\b|\b[Cc]ontribute\b|\b[Cc]onsider\b|\b[Pp]ostpone[ds]?\b|\b[Rr]evisit\b|\b[Ff]ollow[- ]?up\b|\b(?i:ready|open) for (?:reviews?|feedback|input)\b|\b[Rr]eview requested\b|\b[Ww]e(?:'d| would) like to\b|\b[Ww]e want to\b|\bagreed to\b|\bnext will be\b|\bnext steps?\s*:|\bTBW\b|\b(?i:feedback|reviews?|comments?|input|contributions?|testing|help)(?:\s+(?:and|&)\s+[a-z]+)?\s+(?:is\s+|are\s+)?(?:(?:very|highly|always|much|more than)\s+)?(?:welcome|appreciated)\b|\bto be (?:[a-z]+ed|done|written|taken|made|set|built|build|held|sent|shown|given|run|put|kept|drawn|begun|found|brought|chosen|redone|rewritten|rebuilt)\b)"
 );
 
 // Future work with `will`: `will send`, `will be merged`, `we'll file`.
@@ -523,7 +586,7 @@ re!(
 // Gaps: something missing, unsupported, unresolved or blocked.
 re!(
     GAP,
-    r"(?i)(?:\bgaps?\b|\bopen questions?\b|\bstill open\b|\bunclear\b|\btbd\b|\bto be (?:clarified|discussed|decided|defined|determined)\b|\bnot (?:yet )?(?:fully )?(?:supported|implemented|available|possible|standardi[sz]ed|working|taken into account|covered|solved|resolved|defined|clear|ready|allowed|merged|enough|achieved|reached|installed|configured|usable|compatible|tested|maintained)\b|\b(?:does ?n[o']t|do ?n[o']t|can ?not|can't|is ?n[o']t|are ?n[o']t|has ?n[o']t|have ?n[o']t|won't|will not)\s+(?:seem\s+to\s+)?(?:yet\s+)?(?:fully\s+)?(?:easily\s+)?(?:be\s+)?(?:fully\s+)?(?:support|allow|work|exist|have a notion|have (?:any )?support|know|provide|cover|scale|handle|assigned|found|been|contain|solved|resolved)\w*|\bun(?:resolved|solved)\b|\black(?:s|ed|ing)?\b|\bmissing\b|\bblock(?:ed|er|ers)\b|\bwait(?:ing)? for (?:an? |the )?upstream\b|\bhave to wait\b|\bupstream fix\b|\bfail(?:s|ed|ing|ures?)?\b|\bbroke(?:n)?\b|\bbugs?\b|\btrouble\b|\bproblem\b|\bregression\b|\bdepends on\b|\bdependency on\b|\bdependent on\b|\bno (?:immediate )?conclusion\b|\bnot enough\b|\bneeds? (?:a )?decision\b|\bneeds? [^.;]{0,60}\bfrom\b|\bnot (?:yet )?(?:fully )?(?:been )?implemented\b|\binsufficient\b|\bno\s+(?:[\w-]+\s+){1,3}(?:as\s+)?yet\b|\bno possibility to\b|\bwaiting for\b)"
+    r"(?i)(?:\bgaps?\b|\bopen questions?\b|\bstill open\b|\bunclear\b|\btbd\b|\bto be (?:clarified|discussed|decided|defined|determined)\b|\bnot (?:yet )?(?:fully )?(?:supported|implemented|available|possible|standardi[sz]ed|working|taken into account|covered|solved|resolved|defined|clear|ready|allowed|merged|enough|achieved|reached|installed|configured|usable|compatible|tested|maintained)\b|\b(?:does ?n[o']t|do ?n[o']t|can ?not|can't|is ?n[o']t|are ?n[o']t|has ?n[o']t|have ?n[o']t|won't|will not)\s+(?:seem\s+to\s+)?(?:yet\s+)?(?:fully\s+)?(?:easily\s+)?(?:be\s+)?(?:fully\s+)?(?:support|allow|work|exist|have a notion|have (?:any )?support|know|provide|cover|scale|handle|assigned|found|been|contain|solved|resolved)\w*|\bun(?:resolved|solved)\b|\black(?:s|ed|ing)?\b|\bmissing\b|\bblock(?:ed|er|ers)\b|\bwait(?:ing)? for (?:an? |the )?upstream\b|\bhave to wait\b|\bupstream fix\b|\bfail(?:s|ed|ing|ures?)?\b|\bbroke(?:n)?\b|\bbugs?\b|\btrouble\b|\bproblem\b|\bregression\b|\bdepends on\b|\bdependency on\b|\bdependent on\b|\bno (?:immediate )?conclusion\b|\bnot enough\b|\bneeds? (?:a )?decision\b|\bneeds? [^.;]{0,60}\bfrom\b|\bnot (?:yet )?(?:fully )?(?:been )?implemented\b|\binsufficient\b|\bno\s+(?:[\w-]+\s+){1,3}(?:as\s+)?yet\b|\bno possibility to\b|\bwaiting (?:for|on)\b)"
 );
 
 // A gap that the minutes present as overcome, or a mere risk.
@@ -1192,6 +1255,7 @@ mod tests {
             &GAP_LABEL,
             &GAP_LABEL_QUESTIONS,
             &ASSIGN_HANDLE,
+            &ABSENT,
             &TRAILING_HANDLES,
             &ASSIGN_NAME,
             &NEED,
