@@ -551,6 +551,7 @@ fn item(
         refs: refs(units, i, f),
     }
 }
+
 /// `IMPERATIVE` matches with a verb that is not used as a noun
 /// ([`verb_is_noun`]), after the label or opening the text: the scan's
 /// sure bit says the same of either place.

@@ -1292,11 +1292,7 @@ impl State {
         }
         // `stop-gap` is a temporary measure: left to the gap rule
         // (`rules::gap_in`).
-        if roles & role::GAP_SURE != 0
-            && (start == 0 || b[start - 1] != b'_')
-            && b.get(end) != Some(&b'_')
-            && !self.prev_one_of(b, &["stop"])
-        {
+        if roles & role::GAP_SURE != 0 && no_underscore && !self.prev_one_of(b, &["stop"]) {
             bits |= GAP_SURE;
         }
         if self.word_index == 0 {

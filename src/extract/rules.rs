@@ -353,10 +353,6 @@ pub fn negated_modal(text: &str, start: usize, end: usize) -> bool {
         && !rest[3..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
 }
 
-/// The first need `NEED` finds in `text`, skipping an attributive `needed`,
-/// a past `wanted` ([`past_wanted`]), a `what we need` ([`relative_need`]),
-/// a `should not` ([`negated_modal`]) and a `to be done` that is no plan
-/// ([`passive_plan`]).
 /// Words naming a meeting or an event: `X will happen` with one of them in
 /// `X` is an event taking place, not work (see [`event_happens`]).
 const EVENT_NOUNS: &[&str] = &[
@@ -399,6 +395,10 @@ pub fn event_happens(text: &str, start: usize, end: usize) -> bool {
             .any(|w| one_of(w, EVENT_NOUNS))
 }
 
+/// The first need `NEED` finds in `text`, skipping an attributive `needed`,
+/// a past `wanted` ([`past_wanted`]), a `what we need` ([`relative_need`]),
+/// a `should not` ([`negated_modal`]) and a `to be done` that is no plan
+/// ([`passive_plan`]).
 pub fn first_need(text: &str) -> Option<usize> {
     NEED.find_iter(text)
         .find(|m| {
