@@ -111,6 +111,26 @@ fn main() {
             .sum()
     });
     println!("units only: {:?} ({n_units} units)", split);
+    let texts: Vec<Vec<String>> = docs
+        .iter()
+        .map(|(_, d)| {
+            units::units(d, &mut buf)
+                .iter()
+                .map(|u| u.text.to_string())
+                .collect()
+        })
+        .collect();
+    let (scanned, any) = best(rounds, || {
+        texts
+            .iter()
+            .flatten()
+            .map(|t| usize::from(followup::extract::scan_bits(t) != 0))
+            .sum()
+    });
+    println!(
+        "keyword scan only: {:?} ({any} units with a bit set)",
+        scanned
+    );
     let bare_mbs = mb / bare.as_secs_f64();
     let full_mbs = mb / full.as_secs_f64();
     println!(

@@ -748,7 +748,7 @@ fn is_need(text: &str, f: u32) -> bool {
     .filter(|_| f & bit::NEGATION == 0 || !NEGATED_NEED.is_match(text));
     let will = if f & bit::WILL != 0 {
         WILL.find_iter(text)
-            .find(|m| !event_happens(text, m.start(), m.end()))
+            .find(|m| !event_happens(text, m.start(), m.end()) && !relative_will(text, m.start()))
             .map(|m| m.start())
     } else {
         None

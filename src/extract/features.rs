@@ -164,6 +164,12 @@ mod role {
     /// The nouns and prepositions of `IMPERATIVE_NOUN` (`Update on`).
     pub const NOUN_VERB: u64 = 1 << 26;
     pub const NOUN_PREP: u64 = 1 << 45;
+    /// `which`, `that`: a `will` after them may sit in a relative clause
+    /// (`rules::relative_will`), so it is never sure on its own.
+    pub const RELATIVE: u64 = 1 << 56;
+    /// `available`: a gap within four words after a `no` (`no official
+    /// containers available`).
+    pub const AVAILABLE: u64 = 1 << 57;
 }
 
 /// (words, bits they set on their own, roles).
@@ -260,7 +266,7 @@ const WORDS: &[(&[&str], u32, u64)] = {
         (&["planned"], 0, r::BEFORE_TO | r::BEFORE_FOR),
         (&["plan", "plans"], 0, r::BEFORE_TO),
         (
-            &["planning", "has", "going", "like", "want"],
+            &["planning", "has", "going", "like", "want", "wants"],
             0,
             r::BEFORE_TO,
         ),
@@ -296,6 +302,8 @@ const WORDS: &[(&[&str], u32, u64)] = {
         (&["not"], NEGATION, r::GAP_NOT),
         (&["yet", "fully", "easily", "be"], 0, r::GAP_SKIP),
         (&["no"], NEGATION, r::NO),
+        (&["which", "that"], 0, r::RELATIVE),
+        (&["available"], 0, r::AVAILABLE),
         (&["never"], NEGATION, 0),
         (
             &[
@@ -306,6 +314,7 @@ const WORDS: &[(&[&str], u32, u64)] = {
                 "unsolved",
                 "tbd",
                 "insufficient",
+                "incomplete",
                 "missing",
                 "blocked",
                 "blocker",
@@ -703,6 +712,8 @@ const NEED_KEY: Key = key_of(b"need");
 const NEEDS_KEY: Key = key_of(b"needs");
 const YET_KEY: Key = key_of(b"yet");
 const WANTED_KEY: Key = key_of(b"wanted");
+const PLAN_KEY: Key = key_of(b"plan");
+const PLANS_KEY: Key = key_of(b"plans");
 
 /// Slots of the word table: about eight per word, so that most words of
 /// minutes, in the table or not, are settled by their first slot (1.13 probes
@@ -882,7 +893,7 @@ pub(super) fn handle_char(c: u8) -> bool {
 /// The verbs the gap rule reads after `not` (`not supported`, `doesn't
 /// scale`, `cannot be found`), as stems: the rule lets most of them go on
 /// (`support\w*`), and a stem that matches more words only gates more.
-const GAP_VERBS: [Stem; 35] = [
+const GAP_VERBS: [Stem; 36] = [
     stem("support"),
     stem("implement"),
     stem("available"),
@@ -918,6 +929,7 @@ const GAP_VERBS: [Stem; 35] = [
     stem("compatible"),
     stem("tested"),
     stem("maintained"),
+    stem("play"),
 ];
 
 /// Rules anchored at the start of the unit whose first word only needs to
@@ -1012,6 +1024,8 @@ struct State {
     upstream_pending: bool,
     /// ... and it was `will` as a whole ASCII word.
     will_word: bool,
+    /// A `which` or `that` came before (see `role::RELATIVE`).
+    seen_relative: bool,
     seen_need: bool,
     seen_report: bool,
     seen_present: bool,
@@ -1119,11 +1133,17 @@ impl State {
             if spaced && roles & role::WILL_NEXT != 0 {
                 bits |= WILL;
             }
-            if spaced && self.will_word && roles & role::WILL_VERB != 0 && no_underscore {
+            if spaced
+                && self.will_word
+                && !self.seen_relative
+                && roles & role::WILL_VERB != 0
+                && no_underscore
+            {
                 bits |= WILL_SURE;
             }
         }
         self.will_word = false;
+        self.seen_relative |= roles & role::RELATIVE != 0;
         if roles & role::WILL != 0 {
             self.will_pending = true;
             self.will_word = no_underscore;
@@ -1178,8 +1198,11 @@ impl State {
             self.upstream_pending = true;
         }
         // Needs: `have to`, `planned for`, `follow-up`, `review requested`,
-        // `next step`, `ready for`, `to be` (`to be created`).
+        // `next step`, `ready for`, `to be` (`to be created`), `plan is to`,
+        // `Plan: ...`.
         if (roles & role::TO != 0 && after(role::BEFORE_TO))
+            || (roles & role::TO != 0 && after(role::IS) && self.prev2_is(b, "plan"))
+            || (self.word_index == 0 && (k == PLAN_KEY || k == PLANS_KEY))
             || (roles & role::BE != 0 && after(role::TO))
             || (roles & role::FOR != 0 && after(role::BEFORE_FOR))
             || (roles & role::REQUESTED != 0 && after(role::REVIEW))
@@ -1213,8 +1236,11 @@ impl State {
         if roles & role::NO != 0 {
             self.since_no = Some(0);
         }
-        // `no plugin for Gardener yet`, `no check script as yet`.
-        if k == YET_KEY && self.since_no.is_some_and(|s| s <= 5) {
+        // `no plugin for Gardener yet`, `no check script as yet`, `no
+        // official containers available`.
+        if (k == YET_KEY && self.since_no.is_some_and(|s| s <= 5))
+            || (roles & role::AVAILABLE != 0 && self.since_no.is_some_and(|s| s <= 4))
+        {
             bits |= GAP;
         }
         // Decisions.

@@ -153,6 +153,13 @@ pub fn parse_ungated(markdown: &str, hints: &Hints) -> Minutes {
     classify::classify_gated(&units, hints, false)
 }
 
+/// The keyword scan's rule bits of one unit text (for the benchmark, which
+/// times the scan alone).
+#[doc(hidden)]
+pub fn scan_bits(text: &str) -> u32 {
+    features::scan(text)
+}
+
 /// Cuts input longer than [`MAX_INPUT`] at the last line break before it.
 fn bounded(s: &str) -> &str {
     if s.len() <= MAX_INPUT {

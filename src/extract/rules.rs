@@ -395,6 +395,32 @@ pub fn event_happens(text: &str, start: usize, end: usize) -> bool {
             .any(|w| one_of(w, EVENT_NOUNS))
 }
 
+/// The `WILL` match at `start` sits in a relative clause (`Important
+/// decisions which were taken or will be taken`, `a first draft that will
+/// be extended`): it says what becomes of a thing the unit names and plans
+/// no work of its own. `which` among the five words before the `will` in
+/// its clause, or `that` right before it (past `also`, `now`, `then`,
+/// `probably`, `likely`, `soon`) after a word of the clause: a `that`
+/// opening the clause is its subject (`That will be fixed in R5` plans).
+pub fn relative_will(text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    let clause = &before[before
+        .rfind([',', ';', ':', '(', '.', '!', '?', '>'])
+        .map_or(0, |p| p + 1)..];
+    let rest = strip_trailing_words(
+        clause,
+        &["also", "now", "then", "probably", "likely", "soon"],
+        usize::MAX,
+    );
+    let that_at = last_run_start(rest, |c| c.is_ascii_alphabetic());
+    (rest[that_at..].eq_ignore_ascii_case("that") && !rest[..that_at].trim().is_empty())
+        || clause
+            .split_ascii_whitespace()
+            .rev()
+            .take(5)
+            .any(|w| w.eq_ignore_ascii_case("which"))
+}
+
 /// The first need `NEED` finds in `text`, skipping an attributive `needed`,
 /// a past `wanted` ([`past_wanted`]), a `what we need` ([`relative_need`]),
 /// a `should not` ([`negated_modal`]) and a `to be done` that is no plan
@@ -555,13 +581,13 @@ pub fn assigned_names(text: &str) -> impl Iterator<Item = (usize, &str)> {
 // Work for the group (rule 3): needs, plans, requests.
 re!(
     NEED,
-    r"(?:\b[Nn]eed(?:s|ed)?\b|\b[Ss]hould\b|\b[Ss]hall\b|\bmust\b|\b[Ww]anted\b|\b[Pp]lease\b|\b[Pp]lanned (?:for|to)\b|\b[Pp]lan(?:s|ning)? to\b|\b[Uu]pcoming\b|\b[Hh]ave to\b|\b[Hh]as to\b|\b[Gg]oing to\b|\b[Tt]ry to\b|(?:^|\b[Ll]ast |:\s*)[Cc]all to\b|\b[Cc]all for (?:reviews?|feedback|input|participation|help|volunteers|comments)\b|(?:^|:\s*)(?i:call) for\b|\b[Cc]ontribute\b|\b[Cc]onsider\b|\b[Pp]ostpone[ds]?\b|\b[Rr]evisit\b|\b[Ff]ollow[- ]?up\b|\b(?i:ready|open) for (?:reviews?|feedback|input)\b|\b[Rr]eview requested\b|\b[Ww]e(?:'d| would) like to\b|\b[Ww]e want to\b|\bagreed to\b|\bnext will be\b|\bnext steps?\s*:|\bTBW\b|\b(?i:feedback|reviews?|comments?|input|contributions?|testing|help)(?:\s+(?:and|&)\s+[a-z]+)?\s+(?:is\s+|are\s+)?(?:(?:very|highly|always|much|more than)\s+)?(?:welcome|appreciated)\b|\bto be (?:[a-z]+ed|done|written|taken|made|set|built|build|held|sent|shown|given|run|put|kept|drawn|begun|found|brought|chosen|redone|rewritten|rebuilt)\b)"
+    r"(?:\b[Nn]eed(?:s|ed)?\b|\b[Ss]hould\b|\b[Ss]hall\b|\bmust\b|\b[Ww]anted\b|\b[Pp]lease\b|\b[Pp]lanned (?:for|to)\b|\b[Pp]lan(?:s|ning)? to\b|\b[Uu]pcoming\b|\b[Hh]ave to\b|\b[Hh]as to\b|\b[Gg]oing to\b|\b[Tt]ry to\b|(?:^|\b[Ll]ast |:\s*)[Cc]all to\b|\b[Cc]all for (?:reviews?|feedback|input|participation|help|volunteers|comments)\b|(?:^|:\s*)(?i:call) for\b|\b[Cc]ontribute\b|\b[Cc]onsider\b|\b[Pp]ostpone[ds]?\b|\b[Rr]evisit\b|\b[Ff]ollow[- ]?up\b|\b(?i:ready|open) for (?:reviews?|feedback|input)\b|\b[Rr]eview requested\b|\b[Ww]e(?:'d| would) like to\b|\b[Ww]e want to\b|(?:^|:\s*)[Ww]ants? to\b|\b[Pp]lan is to\b|^[Pp]lans?\s*:\s*\S|\bagreed to\b|\bnext will be\b|\bnext steps?\s*:|\bTBW\b|\b(?i:feedback|reviews?|comments?|input|contributions?|testing|help)(?:\s+(?:and|&)\s+[a-z]+)?\s+(?:is\s+|are\s+)?(?:(?:very|highly|always|much|more than)\s+)?(?:welcome|appreciated)\b|\bto be (?:[a-z]+ed|done|written|taken|made|set|built|build|held|sent|shown|given|run|put|kept|drawn|begun|found|brought|chosen|redone|rewritten|rebuilt)\b)"
 );
 
 // Future work with `will`: `will send`, `will be merged`, `we'll file`.
 re!(
     WILL,
-    r"(?i)(?:\bwill\s+(?:also\s+|then\s+|now\s+|probably\s+|try\s+to\s+|for now\s+|first\s+|soon\s+)?(?:be\s+(?:[a-z]+ed|done|written|held|sent|set|shown|given|run|built|made|kept|taken|put|drawn|presented|updated|merged|cut|rebuilt|rewritten|redone|found|brought|told|chosen|begun)\b|(?:do|send|talk|take|write|look|check|create|prepare|ask|provide|present|add|update|open|file|set|share|follow|reach|bring|organi[sz]e|review|work|contact|invite|start|move|test|implement|publish|happen|need|come|try|discuss|clarify|investigate|collect|draft|help|report|fix|schedule|give|position|have a look|propose|announce|continue|summari[sz]e|reach|migrate|build|deploy|switch|setup)\b)|\b(?:we|i|they|he|she)'ll\s+(?:do|file|send|take|write|look|check|create|prepare|ask|provide|present|add|update|open|set|share|follow|reach|bring|review|work|contact|invite|start|move|test|implement|publish|try|discuss|clarify|collect|draft|help|report|fix|schedule|give|propose|announce|continue|need|get|make)\b)"
+    r"(?i)(?:\bwill\s+(?:also\s+|then\s+|now\s+|probably\s+|try\s+to\s+|for now\s+|first\s+|soon\s+)?(?:be\s+(?:[a-z]+ed|done|written|held|sent|set|shown|given|run|built|made|kept|taken|put|drawn|presented|updated|merged|cut|rebuilt|rewritten|redone|found|brought|told|chosen|begun|spread)\b|(?:do|send|talk|take|write|look|check|create|prepare|ask|provide|present|add|update|open|file|set|share|follow|reach|bring|organi[sz]e|review|work|contact|invite|start|move|test|implement|publish|happen|need|come|try|discuss|clarify|investigate|collect|draft|help|report|fix|schedule|give|position|have a look|propose|announce|continue|summari[sz]e|reach|migrate|build|deploy|switch|setup)\b)|\b(?:we|i|they|he|she)'ll\s+(?:do|file|send|take|write|look|check|create|prepare|ask|provide|present|add|update|open|set|share|follow|reach|bring|review|work|contact|invite|start|move|test|implement|publish|try|discuss|clarify|collect|draft|help|report|fix|schedule|give|propose|announce|continue|need|get|make)\b)"
 );
 
 /// The verb part of `IMPERATIVE`: an optional softener, a verb, more text.
@@ -586,7 +612,7 @@ re!(
 // Gaps: something missing, unsupported, unresolved or blocked.
 re!(
     GAP,
-    r"(?i)(?:\bgaps?\b|\bopen questions?\b|\bstill open\b|\bunclear\b|\btbd\b|\bto be (?:clarified|discussed|decided|defined|determined)\b|\bnot (?:yet )?(?:fully )?(?:supported|implemented|available|possible|standardi[sz]ed|working|taken into account|covered|solved|resolved|defined|clear|ready|allowed|merged|enough|achieved|reached|installed|configured|usable|compatible|tested|maintained)\b|\b(?:does ?n[o']t|do ?n[o']t|can ?not|can't|is ?n[o']t|are ?n[o']t|has ?n[o']t|have ?n[o']t|won't|will not)\s+(?:seem\s+to\s+)?(?:yet\s+)?(?:fully\s+)?(?:easily\s+)?(?:be\s+)?(?:fully\s+)?(?:support|allow|work|exist|have a notion|have (?:any )?support|know|provide|cover|scale|handle|assigned|found|been|contain|solved|resolved)\w*|\bun(?:resolved|solved)\b|\black(?:s|ed|ing)?\b|\bmissing\b|\bblock(?:ed|er|ers)\b|\bwait(?:ing)? for (?:an? |the )?upstream\b|\bhave to wait\b|\bupstream fix\b|\bfail(?:s|ed|ing|ures?)?\b|\bbroke(?:n)?\b|\bbugs?\b|\btrouble\b|\bproblem\b|\bregression\b|\bdepends on\b|\bdependency on\b|\bdependent on\b|\bno (?:immediate )?conclusion\b|\bnot enough\b|\bneeds? (?:a )?decision\b|\bneeds? [^.;]{0,60}\bfrom\b|\bnot (?:yet )?(?:fully )?(?:been )?implemented\b|\binsufficient\b|\bno\s+(?:[\w-]+\s+){1,3}(?:as\s+)?yet\b|\bno possibility to\b|\bwaiting (?:for|on)\b)"
+    r"(?i)(?:\bgaps?\b|\bopen questions?\b|\bstill open\b|\bunclear\b|\btbd\b|\bto be (?:clarified|discussed|decided|defined|determined)\b|\bnot (?:yet )?(?:fully )?(?:supported|implemented|available|possible|standardi[sz]ed|working|taken into account|covered|solved|resolved|defined|clear|ready|allowed|merged|enough|achieved|reached|installed|configured|usable|compatible|tested|maintained)\b|\b(?:does ?n[o']t|do ?n[o']t|can ?not|can't|is ?n[o']t|are ?n[o']t|has ?n[o']t|have ?n[o']t|won't|will not)\s+(?:seem\s+to\s+)?(?:yet\s+)?(?:fully\s+)?(?:easily\s+)?(?:be\s+)?(?:fully\s+)?(?:support|allow|work|exist|have a notion|have (?:any )?support|know|provide|cover|scale|handle|assigned|found|been|contain|solved|resolved|play (?:well|nice))\w*|\bun(?:resolved|solved)\b|\black(?:s|ed|ing)?\b|\bmissing\b|\bblock(?:ed|er|ers)\b|\bwait(?:ing)? for (?:an? |the )?upstream\b|\bhave to wait\b|\bupstream fix\b|\bfail(?:s|ed|ing|ures?)?\b|\bbroke(?:n)?\b|\bbugs?\b|\btrouble\b|\bproblem\b|\bregression\b|\bdepends on\b|\bdependency on\b|\bdependent on\b|\bno (?:immediate )?conclusion\b|\bnot enough\b|\bneeds? (?:a )?decision\b|\bneeds? [^.;]{0,60}\bfrom\b|\bnot (?:yet )?(?:fully )?(?:been )?implemented\b|\binsufficient\b|\bincomplete\b|\bno\s+(?:[\w-]+\s+){1,3}available\b|\bno\s+(?:[\w-]+\s+){1,3}(?:as\s+)?yet\b|\bno possibility to\b|\bwaiting (?:for|on)\b)"
 );
 
 // A gap that the minutes present as overcome, or a mere risk.

@@ -178,6 +178,16 @@ const GATE_PHRASES: &[&str] = &[
     "Waiting on",
     "@x will be PTO",
     "@x will not be around",
+    "which were taken or will be taken",
+    "that will be created",
+    "will be spread",
+    "Want to add",
+    "wants to",
+    "Plan: use",
+    "plan is to",
+    "incomplete",
+    "no official containers available",
+    "does not play well",
 ];
 
 /// A generated minutes document: lines of rule words, phrases and filler
@@ -662,6 +672,23 @@ fn kind_rules() {
         ("- Next week: @fkr will not be around", None),
         ("- @fkr will be on vacation from the 15th on", None),
         ("- Heads-Up: @fkr will be on PTO - who will run the meeting?", None),
+        // A `will` in a relative clause says what becomes of a thing.
+        (
+            "- Important decisions which were taken or will be taken",
+            None,
+        ),
+        ("- the efforts that will be triggered by the feature", None),
+        ("- That will be fixed in the next release", Some(Kind::Action)),
+        ("- Word will be spread via the meetup page", Some(Kind::Action)),
+        // A wish or plan without a subject is a plan of the group.
+        ("- Want to add FAQ section", Some(Kind::Action)),
+        ("- Plan: Use existing ansible role for the enablement", Some(Kind::Action)),
+        ("- Current plan is to stick to the libre versions", Some(Kind::Action)),
+        ("- The plan worked well", None),
+        // Incomplete things, things that are not there or do not fit.
+        ("- documentation and benchmarks incomplete", Some(Kind::Gap)),
+        ("- There are no official containers available for the enterprise edition", Some(Kind::Gap)),
+        ("- Cluster API provider does not play well with custom CAs", Some(Kind::Gap)),
     ];
     for (md, want) in cases {
         let got = one(md).items.first().map(|i| i.kind);
