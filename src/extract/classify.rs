@@ -553,10 +553,17 @@ fn item(
 }
 
 /// `IMPERATIVE` matches with a verb that is not used as a noun
-/// ([`verb_is_noun`]), after the label or opening the text: the scan's
-/// sure bit says the same of either place.
+/// ([`verb_is_noun`]), after the label or opening the text, and a `do` that
+/// opens no question (`Do the two compositions conflict? Could be`): the
+/// scan's sure bit says the same of either place (it is never sure of `do`).
 fn imperative(text: &str) -> bool {
     let verb_only = |m: regex::Match| {
+        let words: Vec<&str> = m.as_str().split_whitespace().collect();
+        if words.len() >= 2 && words[words.len() - 2].eq_ignore_ascii_case("do") {
+            let rest = &text[m.end()..];
+            let sentence = &rest[..rest.find(['.', '!', ';']).unwrap_or(rest.len())];
+            return !sentence.contains('?');
+        }
         // The match ends on the first character of the next word.
         let next = text[..m.end()]
             .char_indices()
@@ -760,7 +767,8 @@ fn is_need(text: &str, f: u32) -> bool {
     };
     // A condition (`if`, `in case`) before the need makes it no need of
     // the group, unless in parentheses (`For S3 only (if we allow it):
-    // Need to ...`): that qualifies the need.
+    // Need to ...`): that qualifies the need. A `Would like to` opening
+    // the unit is the need itself, not before it.
     f & bit::CONDITIONAL == 0
         || CONDITIONAL
             .find_iter(text)
@@ -770,7 +778,7 @@ fn is_need(text: &str, f: u32) -> bool {
                     .any(|w| c.as_str().eq_ignore_ascii_case(w));
                 !(condition && inside_parens(text, c.start()))
             })
-            .is_none_or(|c| c.start() > first)
+            .is_none_or(|c| c.start() >= first)
 }
 
 /// The unit asks: it ends in `?`, or in `?` and then only a closing

@@ -188,6 +188,12 @@ const GATE_PHRASES: &[&str] = &[
     "incomplete",
     "no official containers available",
     "does not play well",
+    "Would like to",
+    "Do it!",
+    "Do this",
+    "Do the",
+    "Engagement from SCS community highly welcome",
+    "will replace",
 ];
 
 /// A generated minutes document: lines of rule words, phrases and filler
@@ -689,6 +695,15 @@ fn kind_rules() {
         ("- documentation and benchmarks incomplete", Some(Kind::Gap)),
         ("- There are no official containers available for the enterprise edition", Some(Kind::Gap)),
         ("- Cluster API provider does not play well with custom CAs", Some(Kind::Gap)),
+        // `Would like to` opening the unit is a wish of the group, no
+        // conditional; `do` with its object is an imperative unless it asks.
+        ("- Would like to decouple standards releases and software releases", Some(Kind::Action)),
+        ("- Do this as part of VP01 work", Some(Kind::Action)),
+        ("- Do it!", Some(Kind::Action)),
+        ("- Do the two compositions conflict? Could be, but not in practice", None),
+        ("- Do not link the release repo", None),
+        ("- Engagement from SCS community highly welcome!", Some(Kind::Action)),
+        ("- Will replace current conformance tests", Some(Kind::Action)),
     ];
     for (md, want) in cases {
         let got = one(md).items.first().map(|i| i.kind);
