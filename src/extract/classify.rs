@@ -558,8 +558,9 @@ fn item(
 /// scan's sure bit says the same of either place (it is never sure of `do`).
 fn imperative(text: &str) -> bool {
     let verb_only = |m: regex::Match| {
-        let words: Vec<&str> = m.as_str().split_whitespace().collect();
-        if words.len() >= 2 && words[words.len() - 2].eq_ignore_ascii_case("do") {
+        // `do` is the word before the match's last (`Do it`, `Do the `).
+        let verb = m.as_str().split_whitespace().rev().nth(1);
+        if verb.is_some_and(|v| v.eq_ignore_ascii_case("do")) {
             let rest = &text[m.end()..];
             let sentence = &rest[..rest.find(['.', '!', ';']).unwrap_or(rest.len())];
             return !sentence.contains('?');

@@ -385,14 +385,20 @@ pub fn event_happens(text: &str, start: usize, end: usize) -> bool {
     if !ends_with_ignore_case(&text[..end], "happen") {
         return false;
     }
-    let before = &text[..start];
-    let subject = &before[before
-        .rfind([',', ';', ':', '(', '.', '!', '?', '>'])
-        .map_or(0, |p| p + 1)..];
-    before.trim().is_empty()
+    let subject = clause_before(text, start);
+    text[..start].trim().is_empty()
         || subject
             .split(|c: char| !c.is_ascii_alphanumeric())
             .any(|w| one_of(w, EVENT_NOUNS))
+}
+
+/// The text of the clause that `text[start..]` continues: back to the last
+/// punctuation or arrow (`,`, `;`, `:`, `(`, `.`, `!`, `?`, `>`).
+fn clause_before(text: &str, start: usize) -> &str {
+    let before = &text[..start];
+    &before[before
+        .rfind([',', ';', ':', '(', '.', '!', '?', '>'])
+        .map_or(0, |p| p + 1)..]
 }
 
 /// The `WILL` match at `start` sits in a relative clause (`Important
@@ -403,10 +409,7 @@ pub fn event_happens(text: &str, start: usize, end: usize) -> bool {
 /// `probably`, `likely`, `soon`) after a word of the clause: a `that`
 /// opening the clause is its subject (`That will be fixed in R5` plans).
 pub fn relative_will(text: &str, start: usize) -> bool {
-    let before = &text[..start];
-    let clause = &before[before
-        .rfind([',', ';', ':', '(', '.', '!', '?', '>'])
-        .map_or(0, |p| p + 1)..];
+    let clause = clause_before(text, start);
     let rest = strip_trailing_words(
         clause,
         &["also", "now", "then", "probably", "likely", "soon"],
