@@ -717,6 +717,13 @@ fn assignment(text: &str, f: u32, report: bool) -> bool {
         && !text.starts_with("Who ")
 }
 
+/// `needle` (ASCII) occurs in `text`, ignoring ASCII case.
+fn contains_ignore_case(text: &str, needle: &str) -> bool {
+    text.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 fn is_gap(text: &str, question: bool, f: u32) -> bool {
     // A question closing a statement (`X is failing on Zuul. Maybe a
     // node failure?`) leaves the statement before it to judge.
@@ -727,7 +734,14 @@ fn is_gap(text: &str, question: bool, f: u32) -> bool {
     if text.get(..3).is_some_and(|s| s.eq_ignore_ascii_case("if ")) {
         return false;
     }
-    (f & bit::GAP_SURE != 0 || gap_in(text)) && !overcome(text)
+    // A sure gap word is a gap unless a modal or condition could make it
+    // a supposed one (`rules::hypothetical`; the scan's conditional words
+    // leave out `may` and `otherwise`, so they are looked for here).
+    let sure = f & bit::GAP_SURE != 0
+        && f & bit::CONDITIONAL == 0
+        && !contains_ignore_case(text, "may")
+        && !contains_ignore_case(text, "otherwise");
+    (sure || gap_in(text)) && !overcome(text)
 }
 
 static FRAMING_WORD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {

@@ -266,10 +266,12 @@ const WORDS: &[(&[&str], u32, u64)] = {
         (&["planned"], 0, r::BEFORE_TO | r::BEFORE_FOR),
         (&["plan", "plans"], 0, r::BEFORE_TO),
         (
-            &["planning", "has", "going", "like", "want", "wants"],
+            &["planning", "has", "going", "like", "want"],
             0,
             r::BEFORE_TO,
         ),
+        // `Felix wants to make a retro`: a name before it owns the work.
+        (&["wants"], 0, r::BEFORE_TO | r::NAME_VERB),
         (&["have"], 0, r::BEFORE_TO | r::WILL_NEXT),
         (&["try"], 0, r::BEFORE_TO | r::WILL_NEXT),
         (
@@ -341,7 +343,13 @@ const WORDS: &[(&[&str], u32, u64)] = {
             r::GAP_SURE,
         ),
         (
-            &["depends", "dependency", "dependent", "conclusion"],
+            &[
+                "depends",
+                "dependency",
+                "dependent",
+                "conclusion",
+                "remaining",
+            ],
             GAP,
             0,
         ),
@@ -420,7 +428,7 @@ const WORDS: &[(&[&str], u32, u64)] = {
             r::LABEL_FIRST,
         ),
         (&["just", "then"], 0, r::SOFTENER | r::WILL_NEXT),
-        (&["also", "possibly", "now"], 0, r::SOFTENER),
+        (&["also", "possibly", "now", "definitely"], 0, r::SOFTENER),
         (&["please"], NEED, r::SOFTENER | r::NEED_SURE),
         (
             &[
@@ -528,13 +536,14 @@ const WORDS: &[(&[&str], u32, u64)] = {
                 "handle",
                 "get",
                 "gather",
+                "bump",
             ],
             0,
             r::IMPERATIVE | r::IMPERATIVE_SURE,
         ),
         // ... and the first words of the others (`reach out`, `set up`,
-        // `clean up`, `look into`, `get in touch`; `talk to` above).
-        (&["reach", "set", "clean", "look"], 0, r::IMPERATIVE),
+        // `clean up`, `tidy up`, `look into`, `get in touch`; `talk to` above).
+        (&["reach", "set", "clean", "tidy", "look"], 0, r::IMPERATIVE),
         // `IMPERATIVE_NOUN`: a verb used as a noun (with its plural), then a
         // preposition (`set up` ends in `up`).
         (
@@ -708,6 +717,7 @@ const fn stem(s: &str) -> Stem {
 
 const DECISION_KEY: Key = key_of(b"decision");
 const MUST_KEY: Key = key_of(b"must");
+const SHOULD_KEY: Key = key_of(b"should");
 const NEEDED_KEY: Key = key_of(b"needed");
 const NEED_KEY: Key = key_of(b"need");
 const NEEDS_KEY: Key = key_of(b"needs");
@@ -884,6 +894,25 @@ fn not_follows(b: &[u8], end: usize) -> bool {
         j += 1;
     }
     j > end && b.len() >= j + 3 && b[j..j + 3].eq_ignore_ascii_case(b"not")
+}
+
+/// After `b[..end]` (`should`), spaces and a word that may begin an
+/// estimate (`should be possible`, `should already be easy`): the need
+/// rule decides (`rules::modal_estimate`).
+fn estimate_follows(b: &[u8], end: usize) -> bool {
+    let mut j = end;
+    while j < b.len() && is_space(b[j]) {
+        j += 1;
+    }
+    let mut k = j;
+    while k < b.len() && b[k].is_ascii_alphanumeric() {
+        k += 1;
+    }
+    let w = &b[j..k];
+    w.eq_ignore_ascii_case(b"be")
+        || super::rules::ESTIMATE_ADVERBS
+            .iter()
+            .any(|a| w.eq_ignore_ascii_case(a.as_bytes()))
 }
 
 /// A byte of a handle after its first (`o-otte`, `hannes.baum`).
@@ -1311,6 +1340,7 @@ impl State {
             && !past_wanted
             && !relative
             && !not_follows(b, end)
+            && (k != SHOULD_KEY || !estimate_follows(b, end))
             && no_underscore
             && w[1..].iter().all(u8::is_ascii_lowercase)
             && (w[0].is_ascii_lowercase() || k != MUST_KEY)

@@ -101,7 +101,7 @@ re!(
 // A named owner at a clause start: `Kurt to find a slot`, `Cemil and Katharina will`.
 re!(
     ASSIGN_NAME,
-    r"(?:^|-{1,2}>\s*|→\s*|=>\s*|[,;:.]\s+|\s-\s)(?:(?:[Nn]ext week|[Tt]omorrow|[Tt]oday|[Tt]hen|[Aa]lso)\s+)?((?:[A-Z][a-z][a-zA-Z]*)(?:\s+(?:and|&)\s+[A-Z][a-z][a-zA-Z]*)*)\s+(?:will\s+[a-z]+|to\s+(?:[a-z]{3,})|volunteers?|volunteered|takes care|present(?:s)?\b|checks\b)"
+    r"(?:^|-{1,2}>\s*|→\s*|=>\s*|[,;:.]\s+|\s-\s)(?:(?:[Nn]ext week|[Tt]omorrow|[Tt]oday|[Tt]hen|[Aa]lso)\s+)?((?:[A-Z][a-z][a-zA-Z]*)(?:\s+(?:and|&)\s+[A-Z][a-z][a-zA-Z]*)*)\s+(?:will\s+[a-z]+|to\s+(?:[a-z]{3,})|wants\s+to\s+[a-z]{3,}|volunteers?|volunteered|takes care|present(?:s)?\b|checks\b)"
 );
 
 /// Words after `to` that make it a preposition, not the mark of a verb
@@ -129,7 +129,47 @@ pub fn gap_in(text: &str) -> bool {
         let before = &text[..m.start()];
         !(one_of(m.as_str(), &["gap", "gaps"])
             && (ends_with_ignore_case(before, "stop-") || ends_with_ignore_case(before, "stop ")))
+            && !(m
+                .as_str()
+                .get(..4)
+                .is_some_and(|w| w.eq_ignore_ascii_case("not "))
+                && ends_with_ignore_case(m.as_str(), "known")
+                && text[m.end()..].trim_start().starts_with("by "))
+            && !hypothetical(text, m.start())
     })
+}
+
+/// The gap at `start` is only supposed: a modal among the four words before
+/// it in its clause (`might be a problem`, `Could be a problem`, `Helm
+/// charts could fail`, `may be incomplete`), or `if`, `otherwise` or `in
+/// case` earlier in the clause (`otherwise volume attachment fails`, `in
+/// case of primary storage failure`). A risk, not a gap. `May` counts only
+/// opening the clause and not before a number (`May 19`).
+pub fn hypothetical(text: &str, start: usize) -> bool {
+    let clause = clause_before(text, start);
+    let words: Vec<&str> = clause.split_ascii_whitespace().collect();
+    let n = words.len();
+    let modal = words
+        .iter()
+        .enumerate()
+        .skip(n.saturating_sub(4))
+        .any(|(i, w)| {
+            one_of(w, &["might", "could", "would"])
+                || *w == "may"
+                || (*w == "May"
+                    && i == 0
+                    && !words
+                        .get(i + 1)
+                        .is_some_and(|x| x.starts_with(|c: char| c.is_ascii_digit())))
+        });
+    modal
+        || words.iter().enumerate().any(|(i, w)| {
+            one_of(w, &["if", "otherwise"])
+                || (w.eq_ignore_ascii_case("in")
+                    && words
+                        .get(i + 1)
+                        .is_some_and(|x| x.eq_ignore_ascii_case("case")))
+        })
 }
 
 /// Whether `text` presents a problem as overcome ([`GAP_OVERCOME`]): a word
@@ -353,6 +393,43 @@ pub fn negated_modal(text: &str, start: usize, end: usize) -> bool {
         && !rest[3..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
 }
 
+/// `text[start..end]` is `should` and an estimate follows (`should be
+/// possible`, `should already be easy enough`): an expectation, no work.
+pub fn modal_estimate(text: &str, start: usize, end: usize) -> bool {
+    if !text[start..end].eq_ignore_ascii_case("should") {
+        return false;
+    }
+    let mut words = text[end..].split_ascii_whitespace();
+    let mut w = words.next().unwrap_or("");
+    if one_of(w, ESTIMATE_ADVERBS) {
+        w = words.next().unwrap_or("");
+    }
+    w.eq_ignore_ascii_case("be")
+        && words.next().is_some_and(|a| {
+            let a = a.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
+            one_of(a, ESTIMATES)
+        })
+}
+
+/// Words between `should` and `be` in [`modal_estimate`].
+pub const ESTIMATE_ADVERBS: &[&str] = &["already", "also", "now", "still", "then"];
+
+/// Adjectives of an estimate after `should be`.
+const ESTIMATES: &[&str] = &[
+    "possible",
+    "easy",
+    "enough",
+    "fine",
+    "ok",
+    "okay",
+    "sufficient",
+    "feasible",
+    "doable",
+    "straightforward",
+    "simple",
+    "trivial",
+];
+
 /// Words naming a meeting or an event: `X will happen` with one of them in
 /// `X` is an event taking place, not work (see [`event_happens`]).
 const EVENT_NOUNS: &[&str] = &[
@@ -435,6 +512,7 @@ pub fn first_need(text: &str) -> Option<usize> {
                 && !past_wanted(text, m.start(), m.end())
                 && !relative_need(text, m.start(), m.end())
                 && !negated_modal(text, m.start(), m.end())
+                && !modal_estimate(text, m.start(), m.end())
                 && (!m.as_str().starts_with("to be ") || passive_plan(text, m.start(), m.end()))
         })
         .map(|m| m.start())
@@ -596,28 +674,35 @@ re!(
 /// The verb part of `IMPERATIVE`: an optional softener, a verb, more text;
 /// or `do` and its object (`Do it!`, `Do this as part of VP01`, `Do the
 /// same for KaaS`; not `Do we ...?` nor `Do not ...`).
-const IMPERATIVE_VERB: &str = r"(?i:just\s+|then\s+|please\s+|also\s+|possibly\s+|now\s+)?(?:(?i:do)\s+(?i:(?:it|this|that)\b|(?:the|a|an|some|more)\s)|(?i:deploy|redeploy|add|ask|check|clarify|collect|contact|create|define|document|draft|evaluate|find|finish|fix|implement|include|investigate|invite|prepare|provide|publish|put|reach out|remove|resend|schedule|send|set up|setup|share|test|update|verify|write|activate|announce|change|clean up|organi[sz]e|ping|propose|merge|migrate|file|follow|look into|discuss|talk to|get in touch|coordinate|align|extend|improve|rework|refine|adapt|adjust|submit|upload|move|make|complete|rename|replace|finali[sz]e|validate|start|continue|ensure|bring|develop|integrate|handle|gather|(?-i:[Gg]et))\s+\S)";
+const IMPERATIVE_VERB: &str = r"(?i:just\s+|then\s+|please\s+|also\s+|possibly\s+|now\s+|definitely\s+)?(?:(?i:do)\s+(?i:(?:it|this|that)\b|(?:the|a|an|some|more)\s)|(?i:deploy|redeploy|add|ask|check|clarify|collect|contact|create|define|document|draft|evaluate|find|finish|fix|implement|include|investigate|invite|prepare|provide|publish|put|reach out|remove|resend|schedule|send|set up|setup|share|test|update|verify|write|activate|announce|change|clean up|tidy up|organi[sz]e|ping|propose|merge|migrate|file|follow|look into|discuss|talk to|get in touch|coordinate|align|extend|improve|rework|refine|adapt|adjust|submit|upload|move|make|complete|rename|replace|finali[sz]e|validate|start|continue|ensure|bring|develop|integrate|handle|gather|bump|(?-i:[Gg]et))\s+\S)";
 
-// Imperative work verbs opening a unit (after an optional `Label:`).
+/// An arrow opening a unit's text, before what follows from the line
+/// above (`=> document this`, `--> check if ...`).
+const ARROW: &str = r"(?:(?:-{1,2}>|=>|→)\s*)?";
+
+// Imperative work verbs opening a unit (after an optional arrow and an
+// optional `Label:`).
 re!(
     IMPERATIVE,
-    &format!(r"^(?:[^:]{{1,40}}:\s+)?{IMPERATIVE_VERB}")
+    &format!(r"^{ARROW}(?:[^:]{{1,40}}:\s+)?{IMPERATIVE_VERB}")
 );
 
 // The same verb opening the text (the label of `IMPERATIVE` is optional,
 // and where both readings match, the regex reports the label's).
-re!(IMPERATIVE_OPEN, &format!("^{IMPERATIVE_VERB}"));
+re!(IMPERATIVE_OPEN, &format!("^{ARROW}{IMPERATIVE_VERB}"));
 
 // An imperative verb used as a noun: `Update on the efforts`, `Review of`.
 re!(
     IMPERATIVE_NOUN,
-    r"(?i)^(?:[^:]{1,40}:\s+)?(?:update|review|change|test|check|merge|fix|setup|set up|draft|document|file|move|share|schedule|look|discussion|talk|follow)s?\s+(?:on|of|from|about|regarding|by|status)\b"
+    &format!(
+        r"(?i)^{ARROW}(?:[^:]{{1,40}}:\s+)?(?:update|review|change|test|check|merge|fix|setup|set up|draft|document|file|move|share|schedule|look|discussion|talk|follow)s?\s+(?:on|of|from|about|regarding|by|status)\b"
+    )
 );
 
 // Gaps: something missing, unsupported, unresolved or blocked.
 re!(
     GAP,
-    r"(?i)(?:\bgaps?\b|\bopen questions?\b|\bstill open\b|\bunclear\b|\btbd\b|\bto be (?:clarified|discussed|decided|defined|determined)\b|\bnot (?:yet )?(?:fully )?(?:supported|implemented|available|possible|standardi[sz]ed|working|taken into account|covered|solved|resolved|defined|clear|ready|allowed|merged|enough|achieved|reached|installed|configured|usable|compatible|tested|maintained)\b|\b(?:does ?n[o']t|do ?n[o']t|can ?not|can't|is ?n[o']t|are ?n[o']t|has ?n[o']t|have ?n[o']t|won't|will not)\s+(?:seem\s+to\s+)?(?:yet\s+)?(?:fully\s+)?(?:easily\s+)?(?:be\s+)?(?:fully\s+)?(?:support|allow|work|exist|have a notion|have (?:any )?support|know|provide|cover|scale|handle|assigned|found|been|contain|solved|resolved|play (?:well|nice))\w*|\bun(?:resolved|solved)\b|\black(?:s|ed|ing)?\b|\bmissing\b|\bblock(?:ed|er|ers)\b|\bwait(?:ing)? for (?:an? |the )?upstream\b|\bhave to wait\b|\bupstream fix\b|\bfail(?:s|ed|ing|ures?)?\b|\bbroke(?:n)?\b|\bbugs?\b|\btrouble\b|\bproblem\b|\bregression\b|\bdepends on\b|\bdependency on\b|\bdependent on\b|\bno (?:immediate )?conclusion\b|\bnot enough\b|\bneeds? (?:a )?decision\b|\bneeds? [^.;]{0,60}\bfrom\b|\bnot (?:yet )?(?:fully )?(?:been )?implemented\b|\binsufficient\b|\bincomplete\b|\bno\s+(?:[\w-]+\s+){1,3}available\b|\bno\s+(?:[\w-]+\s+){1,3}(?:as\s+)?yet\b|\bno possibility to\b|\bwaiting (?:for|on)\b)"
+    r"(?i)(?:\bgaps?\b|\bopen questions?\b|\bstill open\b|\bunclear\b|\btbd\b|\bto be (?:clarified|discussed|decided|defined|determined)\b|\bnot (?:yet )?(?:fully )?(?:supported|implemented|available|possible|standardi[sz]ed|working|taken into account|covered|solved|resolved|defined|clear|ready|allowed|merged|enough|achieved|reached|installed|configured|usable|compatible|tested|maintained|known)\b|\bremaining (?:conflicts?|issues?)\b|\b(?:does ?n[o']t|do ?n[o']t|can ?not|can't|is ?n[o']t|are ?n[o']t|has ?n[o']t|have ?n[o']t|won't|will not)\s+(?:seem\s+to\s+)?(?:yet\s+)?(?:fully\s+)?(?:easily\s+)?(?:be\s+)?(?:fully\s+)?(?:support|allow|work|exist|have a notion|have (?:any )?support|know|provide|cover|scale|handle|assigned|found|been|contain|solved|resolved|play (?:well|nice))\w*|\bun(?:resolved|solved)\b|\black(?:s|ed|ing)?\b|\bmissing\b|\bblock(?:ed|er|ers)\b|\bwait(?:ing)? for (?:an? |the )?upstream\b|\bhave to wait\b|\bupstream fix\b|\bfail(?:s|ed|ing|ures?)?\b|\bbroke(?:n)?\b|\bbugs?\b|\btrouble\b|\bproblem\b|\bregression\b|\bdepends on\b|\bdependency on\b|\bdependent on\b|\bno (?:immediate )?conclusion\b|\bnot enough\b|\bneeds? (?:a )?decision\b|\bneeds? [^.;]{0,60}\bfrom\b|\bnot (?:yet )?(?:fully )?(?:been )?implemented\b|\binsufficient\b|\bincomplete\b|\bno\s+(?:[\w-]+\s+){1,3}available\b|\bno\s+(?:[\w-]+\s+){1,3}(?:as\s+)?yet\b|\bno possibility to\b|\bwaiting (?:for|on)\b)"
 );
 
 // A gap that the minutes present as overcome, or a mere risk.
