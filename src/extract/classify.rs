@@ -144,12 +144,7 @@ fn context(units: &[Unit], feats: &[u32]) -> Context {
 
 fn is_heading_events(text: &str) -> bool {
     // Most headings have neither word: a byte search settles them.
-    let has = |word: &[u8]| {
-        text.as_bytes()
-            .windows(word.len())
-            .any(|w| w.eq_ignore_ascii_case(word))
-    };
-    if !has(b"event") && !has(b"conferences") {
+    if !contains_ignore_case(text, "event") && !contains_ignore_case(text, "conferences") {
         return false;
     }
     text.split(|c: char| !c.is_alphanumeric())

@@ -885,14 +885,20 @@ fn is_space(c: u8) -> bool {
     c.is_ascii_whitespace() || c == 0x0b
 }
 
+/// Where the spaces that start at `b[from]` end.
+fn skip_spaces(b: &[u8], from: usize) -> usize {
+    let mut j = from;
+    while j < b.len() && is_space(b[j]) {
+        j += 1;
+    }
+    j
+}
+
 /// Spaces and `not` (in any case, maybe the start of a longer word) follow
 /// `b[..end]`: a `should not` is left to the need rule
 /// (`rules::negated_modal`).
 fn not_follows(b: &[u8], end: usize) -> bool {
-    let mut j = end;
-    while j < b.len() && is_space(b[j]) {
-        j += 1;
-    }
+    let j = skip_spaces(b, end);
     j > end && b.len() >= j + 3 && b[j..j + 3].eq_ignore_ascii_case(b"not")
 }
 
@@ -900,10 +906,7 @@ fn not_follows(b: &[u8], end: usize) -> bool {
 /// estimate (`should be possible`, `should already be easy`): the need
 /// rule decides (`rules::modal_estimate`).
 fn estimate_follows(b: &[u8], end: usize) -> bool {
-    let mut j = end;
-    while j < b.len() && is_space(b[j]) {
-        j += 1;
-    }
+    let j = skip_spaces(b, end);
     let mut k = j;
     while k < b.len() && b[k].is_ascii_alphanumeric() {
         k += 1;
@@ -1106,10 +1109,7 @@ impl State {
         if !here {
             return false;
         }
-        let mut k = end;
-        while k < b.len() && is_space(b[k]) {
-            k += 1;
-        }
+        let k = skip_spaces(b, end);
         // `test script relies on`, `Clean up of`: a noun, left to the rule.
         k > end && k < b.len() && b[k] < 0x80 && !super::rules::verb_is_noun(b, k)
     }

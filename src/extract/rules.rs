@@ -147,28 +147,26 @@ pub fn gap_in(text: &str) -> bool {
 /// opening the clause and not before a number (`May 19`).
 pub fn hypothetical(text: &str, start: usize) -> bool {
     let clause = clause_before(text, start);
-    let words: Vec<&str> = clause.split_ascii_whitespace().collect();
-    let n = words.len();
-    let modal = words
-        .iter()
-        .enumerate()
-        .skip(n.saturating_sub(4))
-        .any(|(i, w)| {
-            one_of(w, &["might", "could", "would"])
-                || *w == "may"
-                || (*w == "May"
-                    && i == 0
-                    && !words
-                        .get(i + 1)
-                        .is_some_and(|x| x.starts_with(|c: char| c.is_ascii_digit())))
-        });
+    let words = || clause.split_ascii_whitespace();
+    let modal = words()
+        .rev()
+        .take(4)
+        .any(|w| one_of(w, &["might", "could", "would"]) || w == "may");
+    // `May` opening a clause of at most four words, not before a number.
+    let mut first = words();
+    let opening_may = first.next() == Some("May")
+        && !first
+            .next()
+            .is_some_and(|x| x.starts_with(|c: char| c.is_ascii_digit()))
+        && words().nth(4).is_none();
+    let mut prev = "";
     modal
-        || words.iter().enumerate().any(|(i, w)| {
-            one_of(w, &["if", "otherwise"])
-                || (w.eq_ignore_ascii_case("in")
-                    && words
-                        .get(i + 1)
-                        .is_some_and(|x| x.eq_ignore_ascii_case("case")))
+        || opening_may
+        || words().any(|w| {
+            let condition = one_of(w, &["if", "otherwise"])
+                || (w.eq_ignore_ascii_case("case") && prev.eq_ignore_ascii_case("in"));
+            prev = w;
+            condition
         })
 }
 
