@@ -928,7 +928,11 @@ fn link_only(text: &str) -> bool {
             n += alnum_words(&text[from..m.start()]);
             from = m.end();
         }
-        return n + alnum_words(&text[from..]) <= 2;
+        // `Please review <link>` asks for work, it is not a bare link.
+        let please = text
+            .get(..7)
+            .is_some_and(|p| p.eq_ignore_ascii_case("please "));
+        return n + alnum_words(&text[from..]) <= 2 && !please;
     }
     let rest = REF_SHORT.replace_all(text, "");
     REF_SHORT.is_match(text) && rest.trim_end().ends_with(':') && alnum_words(&rest) <= 2

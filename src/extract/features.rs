@@ -595,6 +595,47 @@ const WORDS: &[(&[&str], u32, u64)] = {
             0,
             r::NOUN_PREP,
         ),
+        // ... and the nouns after `test` (`rules::TEST_NOUNS`); after the
+        // other verbs they only make the regex look.
+        (
+            &[
+                "setup",
+                "setups",
+                "case",
+                "cases",
+                "script",
+                "scripts",
+                "suite",
+                "suites",
+                "environment",
+                "environments",
+                "result",
+                "results",
+                "procedure",
+                "procedures",
+                "playbook",
+                "playbooks",
+                "tool",
+                "tools",
+                "plan",
+                "plans",
+                "coverage",
+                "run",
+                "runs",
+                "infrastructure",
+                "framework",
+                "frameworks",
+                "report",
+                "reports",
+                "matrix",
+                "collection",
+                "collections",
+                "subject",
+                "subjects",
+            ],
+            0,
+            r::NOUN_PREP,
+        ),
         // Words after `will` / `'ll` besides the verbs below (adverbs before
         // the verb, and the `'ll` verbs `will` does not take).
         (
@@ -926,7 +967,7 @@ pub(super) fn handle_char(c: u8) -> bool {
 /// The verbs the gap rule reads after `not` (`not supported`, `doesn't
 /// scale`, `cannot be found`), as stems: the rule lets most of them go on
 /// (`support\w*`), and a stem that matches more words only gates more.
-const GAP_VERBS: [Stem; 36] = [
+const GAP_VERBS: [Stem; 37] = [
     stem("support"),
     stem("implement"),
     stem("available"),
@@ -963,6 +1004,7 @@ const GAP_VERBS: [Stem; 36] = [
     stem("tested"),
     stem("maintained"),
     stem("play"),
+    stem("there"),
 ];
 
 /// Rules anchored at the start of the unit whose first word only needs to

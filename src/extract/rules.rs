@@ -61,10 +61,11 @@ re!(
     r"(?:\bAI\b|\b[Aa]ction(?: [Ii]tems?)?\s*:|\b[Aa]ction [Ii]tems?\b|\bTODOs?\b|\bToDos?\b|\bTo[- ]?[Dd]os?\b|\btodos?:)"
 );
 
-// A label that only frames future work (rule 4), at the start of a unit.
+// A label that only frames future work (rule 4), at the start of a unit;
+// `Next:` alone (not `Next week:`) lists the work to come.
 re!(
     FRAMING,
-    r"(?i)^(?:[-=]+>\s*|→\s*)?(?:possible\s+|open\s+|pending\s+|next\s+)?(?:todos?|to[- ]?dos?|action[- ]items?|ais|next[- ]steps?|follow[- ]?ups?|plan forward|plans? for\b|pending\b|future (?:work|enhancements?|improvements?)\b|check (?:pending |open )?(?:ais|action items?)\b)[^:]*(?::\s*(.*))?$"
+    r"(?i)^(?:[-=]+>\s*|→\s*)?(?:(?:possible\s+|open\s+|pending\s+|next\s+)?(?:todos?|to[- ]?dos?|action[- ]items?|ais|next[- ]steps?|follow[- ]?ups?|plan forward|plans? for\b|pending\b|future (?:work|enhancements?|improvements?)\b|check (?:pending |open )?(?:ais|action items?)\b)[^:]*|next\s*)(?::\s*(.*))?$"
 );
 
 // Assignment to a handle (rule 2). The handle ends at a word boundary, so
@@ -136,7 +137,25 @@ pub fn gap_in(text: &str) -> bool {
                 && ends_with_ignore_case(m.as_str(), "known")
                 && text[m.end()..].trim_start().starts_with("by "))
             && !hypothetical(text, m.start())
+            && !stated_need(before, m.as_str())
     })
+}
+
+/// The gap match is work the group states it has to do: `needs to be
+/// defined`, `still has to be clarified` (the need rule makes it an
+/// action); or it is `need not ... from`, which asks for nothing.
+fn stated_need(before: &str, m: &str) -> bool {
+    let lower = |n: usize| m.get(..n).map(str::to_ascii_lowercase);
+    if lower(6).as_deref() == Some("to be ") {
+        return last_word_one_of(
+            strip_trailing_words(before, &["still", "also", "first", "really"], 1),
+            &["need", "needs", "needed", "must", "should", "has", "have"],
+        );
+    }
+    lower(4).as_deref() == Some("need")
+        && m.split_ascii_whitespace()
+            .nth(1)
+            .is_some_and(|w| w.eq_ignore_ascii_case("not"))
 }
 
 /// The gap at `start` is only supposed: a modal among the four words before
@@ -377,12 +396,12 @@ pub fn relative_need(text: &str, start: usize, end: usize) -> bool {
         )
 }
 
-/// `text[start..end]` is `should`, `shall` or `must` and `not` follows
+/// `text[start..end]` is `should`, `shall`, `must` or `need` and `not` follows
 /// (`SCS should not diverge from upstream`, `must NOT have a default
-/// password`): a rule or a prohibition, no work to do. Spaces are ASCII
+/// password`, `need not be changed`): a rule or a prohibition, no work to do. Spaces are ASCII
 /// ones, as the scan reads them.
 pub fn negated_modal(text: &str, start: usize, end: usize) -> bool {
-    if !one_of(&text[start..end], &["should", "shall", "must"]) {
+    if !one_of(&text[start..end], &["should", "shall", "must", "need"]) {
         return false;
     }
     let rest = text[end..].trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '\x0b');
@@ -690,17 +709,21 @@ re!(
 re!(IMPERATIVE_OPEN, &format!("^{ARROW}{IMPERATIVE_VERB}"));
 
 // An imperative verb used as a noun: `Update on the efforts`, `Review of`.
+/// Nouns that make `test` the first word of a compound (`Test setup with
+/// multiple Keycloaks`, `Test cases for ...`): a thing, not an imperative.
+const TEST_NOUNS: &str = "setups?|cases?|scripts?|suites?|environments?|results?|procedures?|playbooks?|tools?|plans?|coverage|runs?|infrastructure|frameworks?|reports?|matrix|collections?|subjects?";
+
 re!(
     IMPERATIVE_NOUN,
     &format!(
-        r"(?i)^{ARROW}(?:[^:]{{1,40}}:\s+)?(?:update|review|change|test|check|merge|fix|setup|set up|draft|document|file|move|share|schedule|look|discussion|talk|follow)s?\s+(?:on|of|from|about|regarding|by|status)\b"
+        r"(?i)^{ARROW}(?:[^:]{{1,40}}:\s+)?(?:(?:update|review|change|test|check|merge|fix|setup|set up|draft|document|file|move|share|schedule|look|discussion|talk|follow)s?\s+(?:on|of|from|about|regarding|by|status)|test\s+(?:{TEST_NOUNS}))\b"
     )
 );
 
 // Gaps: something missing, unsupported, unresolved or blocked.
 re!(
     GAP,
-    r"(?i)(?:\bgaps?\b|\bopen questions?\b|\bstill open\b|\bunclear\b|\btbd\b|\bto be (?:clarified|discussed|decided|defined|determined)\b|\bnot (?:yet )?(?:fully )?(?:supported|implemented|available|possible|standardi[sz]ed|working|taken into account|covered|solved|resolved|defined|clear|ready|allowed|merged|enough|achieved|reached|installed|configured|usable|compatible|tested|maintained|known)\b|\bremaining (?:conflicts?|issues?)\b|\b(?:does ?n[o']t|do ?n[o']t|can ?not|can't|is ?n[o']t|are ?n[o']t|has ?n[o']t|have ?n[o']t|won't|will not)\s+(?:seem\s+to\s+)?(?:yet\s+)?(?:fully\s+)?(?:easily\s+)?(?:be\s+)?(?:fully\s+)?(?:support|allow|work|exist|have a notion|have (?:any )?support|know|provide|cover|scale|handle|assigned|found|been|contain|solved|resolved|play (?:well|nice))\w*|\bun(?:resolved|solved)\b|\black(?:s|ed|ing)?\b|\bmissing\b|\bblock(?:ed|er|ers)\b|\bwait(?:ing)? for (?:an? |the )?upstream\b|\bhave to wait\b|\bupstream fix\b|\bfail(?:s|ed|ing|ures?)?\b|\bbroke(?:n)?\b|\bbugs?\b|\btrouble\b|\bproblem\b|\bregression\b|\bdepends on\b|\bdependency on\b|\bdependent on\b|\bno (?:immediate )?conclusion\b|\bnot enough\b|\bneeds? (?:a )?decision\b|\bneeds? [^.;]{0,60}\bfrom\b|\bnot (?:yet )?(?:fully )?(?:been )?implemented\b|\binsufficient\b|\bincomplete\b|\bno\s+(?:[\w-]+\s+){1,3}available\b|\bno\s+(?:[\w-]+\s+){1,3}(?:as\s+)?yet\b|\bno possibility to\b|\bwaiting (?:for|on)\b)"
+    r"(?i)(?:\bgaps?\b|\bopen questions?\b|\bstill open\b|\bunclear\b|\btbd\b|\bto be (?:clarified|discussed|decided|defined|determined)\b|\bnot (?:yet )?(?:fully )?(?:supported|implemented|available|possible|standardi[sz]ed|working|taken into account|covered|solved|resolved|defined|clear|ready|allowed|merged|enough|achieved|reached|installed|configured|usable|compatible|tested|maintained|known|there)\b|\bremaining (?:conflicts?|issues?)\b|\b(?:does ?n[o']t|do ?n[o']t|can ?not|can't|is ?n[o']t|are ?n[o']t|has ?n[o']t|have ?n[o']t|won't|will not)\s+(?:seem\s+to\s+)?(?:yet\s+)?(?:fully\s+)?(?:easily\s+)?(?:be\s+)?(?:fully\s+)?(?:support|allow|work|exist|have a notion|have (?:any )?support|know|provide|cover|scale|handle|assigned|found|been|contain|solved|resolved|play (?:well|nice))\w*|\bun(?:resolved|solved)\b|\black(?:s|ed|ing)?\b|\bmissing\b|\bblock(?:ed|er|ers)\b|\bwait(?:ing)? for (?:an? |the )?upstream\b|\bhave to wait\b|\bupstream fix\b|\bfail(?:s|ed|ing|ures?)?\b|\bbroke(?:n)?\b|\bbugs?\b|\btrouble\b|\bproblem\b|\bregression\b|\bdepends on\b|\bdependency on\b|\bdependent on\b|\bno (?:immediate )?conclusion\b|\bnot enough\b|\bneeds? (?:a )?decision\b|\bneeds? [^.;]{0,60}\bfrom\b|\bnot (?:yet )?(?:fully )?(?:been )?implemented\b|\binsufficient\b|\bincomplete\b|\bno\s+(?:[\w-]+\s+){1,3}available\b|\bno\s+(?:[\w-]+\s+){1,3}(?:as\s+)?yet\b|\bno possibility to\b|\bwaiting (?:for|on)\b)"
 );
 
 // A gap that the minutes present as overcome, or a mere risk.

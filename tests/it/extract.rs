@@ -210,6 +210,16 @@ const GATE_PHRASES: &[&str] = &[
     "bump version",
     "Felix wants to make",
     "Tidy up",
+    "not there",
+    "not yet there",
+    "Next:",
+    "Next week:",
+    "Please review https://example.org/pr/1",
+    "Test setup",
+    "Test cases for",
+    "needs to be defined",
+    "still has to be clarified",
+    "need not come from",
 ];
 
 /// A generated minutes document: lines of rule words, phrases and filler
@@ -743,6 +753,24 @@ fn kind_rules() {
         ("- bump version to make clear that we value Gateway higher", Some(Kind::Action)),
         ("- Felix wants to make a retro for R4", Some(Kind::Action)),
         ("- Tidy up old issues", Some(Kind::Action)),
+        // `not there` is missing; `Next:` alone frames the work to come.
+        ("- Bandwidth limiting not there in OpenStack", Some(Kind::Gap)),
+        ("- HostID tags not yet there upstream", Some(Kind::Gap)),
+        ("- Next: migration to clusterstacks", Some(Kind::Action)),
+        ("Next:\n- external-dns", Some(Kind::Action)),
+        ("- Next week: @fkr will not be around", None),
+        // A request with a bare link is work, the bare link is not.
+        ("- Please review https://github.com/o/r/pull/148", Some(Kind::Action)),
+        ("- See https://github.com/o/r/pull/148", None),
+        // `Test setup`, `Test cases`: a compound noun, not an imperative.
+        ("- Test setup with multiple Keycloaks", None),
+        ("- Test cases for loadbalancer behavior", None),
+        ("- Test the setup with multiple Keycloaks", Some(Kind::Action)),
+        // A stated need to define or clarify is work; `need not` asks for none.
+        ("- Test environment needs to be defined", Some(Kind::Action)),
+        ("- Access rules still have to be clarified", Some(Kind::Action)),
+        ("- to be clarified", Some(Kind::Gap)),
+        ("- test results need not come from our Zuul", None),
     ];
     for (md, want) in cases {
         let got = one(md).items.first().map(|i| i.kind);
