@@ -726,7 +726,7 @@ fn is_gap(text: &str, question: bool, f: u32) -> bool {
         return statement_before_question(text).is_some_and(|s| gap_in(s) && !overcome(s));
     }
     // `If it becomes insufficient, we can switch`: a condition, no gap.
-    if text.get(..3).is_some_and(|s| s.eq_ignore_ascii_case("if ")) {
+    if starts_with_ignore_case(text, "if ") {
         return false;
     }
     // A sure gap word is a gap unless a modal or condition could make it
@@ -929,10 +929,7 @@ fn link_only(text: &str) -> bool {
             from = m.end();
         }
         // `Please review <link>` asks for work, it is not a bare link.
-        let please = text
-            .get(..7)
-            .is_some_and(|p| p.eq_ignore_ascii_case("please "));
-        return n + alnum_words(&text[from..]) <= 2 && !please;
+        return n + alnum_words(&text[from..]) <= 2 && !starts_with_ignore_case(text, "please ");
     }
     let rest = REF_SHORT.replace_all(text, "");
     REF_SHORT.is_match(text) && rest.trim_end().ends_with(':') && alnum_words(&rest) <= 2

@@ -130,10 +130,7 @@ pub fn gap_in(text: &str) -> bool {
         let before = &text[..m.start()];
         !(one_of(m.as_str(), &["gap", "gaps"])
             && (ends_with_ignore_case(before, "stop-") || ends_with_ignore_case(before, "stop ")))
-            && !(m
-                .as_str()
-                .get(..4)
-                .is_some_and(|w| w.eq_ignore_ascii_case("not "))
+            && !(starts_with_ignore_case(m.as_str(), "not ")
                 && ends_with_ignore_case(m.as_str(), "known")
                 && text[m.end()..].trim_start().starts_with("by "))
             && !hypothetical(text, m.start())
@@ -145,14 +142,13 @@ pub fn gap_in(text: &str) -> bool {
 /// defined`, `still has to be clarified` (the need rule makes it an
 /// action); or it is `need not ... from`, which asks for nothing.
 fn stated_need(before: &str, m: &str) -> bool {
-    let lower = |n: usize| m.get(..n).map(str::to_ascii_lowercase);
-    if lower(6).as_deref() == Some("to be ") {
+    if starts_with_ignore_case(m, "to be ") {
         return last_word_one_of(
             strip_trailing_words(before, &["still", "also", "first", "really"], 1),
             &["need", "needs", "needed", "must", "should", "has", "have"],
         );
     }
-    lower(4).as_deref() == Some("need")
+    starts_with_ignore_case(m, "need")
         && m.split_ascii_whitespace()
             .nth(1)
             .is_some_and(|w| w.eq_ignore_ascii_case("not"))
@@ -208,6 +204,12 @@ fn one_of(word: &str, list: &[&str]) -> bool {
 pub fn last_word_one_of(s: &str, list: &[&str]) -> bool {
     let s = s.trim_end();
     one_of(&s[last_run_start(s, |c| c.is_ascii_alphanumeric())..], list)
+}
+
+/// `s` starts with `prefix`, ignoring ASCII case.
+pub fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
+    s.get(..prefix.len())
+        .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
 }
 
 /// `s` ends with `suffix`, ignoring ASCII case.
@@ -396,17 +398,17 @@ pub fn relative_need(text: &str, start: usize, end: usize) -> bool {
         )
 }
 
-/// `text[start..end]` is `should`, `shall`, `must` or `need` and `not` follows
-/// (`SCS should not diverge from upstream`, `must NOT have a default
-/// password`, `need not be changed`): a rule or a prohibition, no work to do. Spaces are ASCII
-/// ones, as the scan reads them.
+/// `text[start..end]` is `should`, `shall`, `must` or `need` and `not`
+/// follows (`SCS should not diverge from upstream`, `must NOT have a default
+/// password`, `need not be changed`): a rule or a prohibition, no work to
+/// do. Spaces are ASCII ones, as the scan reads them.
 pub fn negated_modal(text: &str, start: usize, end: usize) -> bool {
     if !one_of(&text[start..end], &["should", "shall", "must", "need"]) {
         return false;
     }
     let rest = text[end..].trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '\x0b');
     rest.len() < text.len() - end
-        && rest.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("not"))
+        && starts_with_ignore_case(rest, "not")
         && !rest[3..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
 }
 
@@ -708,11 +710,12 @@ re!(
 // and where both readings match, the regex reports the label's).
 re!(IMPERATIVE_OPEN, &format!("^{ARROW}{IMPERATIVE_VERB}"));
 
-// An imperative verb used as a noun: `Update on the efforts`, `Review of`.
 /// Nouns that make `test` the first word of a compound (`Test setup with
 /// multiple Keycloaks`, `Test cases for ...`): a thing, not an imperative.
 const TEST_NOUNS: &str = "setups?|cases?|scripts?|suites?|environments?|results?|procedures?|playbooks?|tools?|plans?|coverage|runs?|infrastructure|frameworks?|reports?|matrix|collections?|subjects?";
 
+// An imperative verb used as a noun: `Update on the efforts`, `Review of`,
+// `Test setup with`.
 re!(
     IMPERATIVE_NOUN,
     &format!(
