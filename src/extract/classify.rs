@@ -21,9 +21,14 @@ struct Context {
     chore_first: Vec<bool>,
     /// The unit is a line in a list of upcoming events.
     event_section: Vec<bool>,
-    /// The unit is a list item that only labels its children as gaps
-    /// (`Missing:`, `Open questions`): they are the items, not it.
+    /// The unit only labels its children (or, a paragraph, the list after
+    /// it) as gaps (`Missing:`, `Open questions`): they are the items, not it.
     gap_label: Vec<bool>,
+    /// The gap label the unit sits under.
+    gap_framed_by: Vec<Option<usize>>,
+    /// The unit opens a list of standing rules or reminders (`please
+    /// note:`), or sits in one: not a follow-up.
+    guideline: Vec<bool>,
 }
 
 pub fn classify(units: &[Unit], hints: &Hints) -> Minutes {
@@ -81,9 +86,15 @@ fn context(units: &[Unit], feats: &[u32]) -> Context {
         chore_first: vec![false; n],
         event_section: vec![false; n],
         gap_label: vec![false; n],
+        gap_framed_by: vec![None; n],
+        guideline: vec![false; n],
     };
-    // A top-level paragraph like "TODO:" frames the list that follows it.
+    // A top-level paragraph like "TODO:" frames the list that follows it;
+    // so do a gap label (`Questions to be answered:`) and a guideline
+    // (`When adding items to the agenda, please note:`).
     let mut paragraph_frame: Option<Option<usize>> = None;
+    let mut paragraph_gaps: Option<(Option<usize>, usize)> = None;
+    let mut paragraph_guide: Option<Option<usize>> = None;
     let mut chore_heading: Option<usize> = None;
     for (i, u) in units.iter().enumerate() {
         let is_heading = matches!(u.kind, UnitKind::Heading(_));
@@ -117,17 +128,33 @@ fn context(units: &[Unit], feats: &[u32]) -> Context {
         } else {
             u.heading.is_some_and(|h| c.event_section[h])
         };
-        c.gap_label[i] = u.kind == UnitKind::ListItem
-            && !u.children.is_empty()
+        c.gap_label[i] = matches!(u.kind, UnitKind::ListItem | UnitKind::Paragraph)
+            && (!u.children.is_empty() || (u.kind == UnitKind::Paragraph && u.text.ends_with(':')))
             && feats[i] & bit::GAP != 0
             && GAP_LABEL.is_match(u.text);
+        let top_item = u.parent.is_none() && u.kind == UnitKind::ListItem;
+        c.gap_framed_by[i] = match u.parent {
+            Some(p) if c.gap_label[p] => Some(p),
+            None if top_item => {
+                paragraph_gaps.and_then(|(h, label)| (h == u.heading).then_some(label))
+            }
+            _ => None,
+        };
+        c.guideline[i] = u.parent.is_some_and(|p| c.guideline[p])
+            || (top_item && paragraph_guide == Some(u.heading))
+            || (!is_heading && guideline(u.text));
         match u.kind {
             UnitKind::Heading(_) => {
                 paragraph_frame = None;
+                paragraph_gaps = None;
+                paragraph_guide = None;
                 chore_heading = (feats[i] & bit::CHORE != 0 && CHORE.is_match(u.text)).then_some(i);
             }
             UnitKind::Paragraph => {
-                paragraph_frame = (c.framing[i] && u.parent.is_none()).then_some(u.heading);
+                let top = u.parent.is_none();
+                paragraph_frame = (c.framing[i] && top).then_some(u.heading);
+                paragraph_gaps = (c.gap_label[i] && top).then_some((u.heading, i));
+                paragraph_guide = (c.guideline[i] && top).then_some(u.heading);
             }
             _ => {}
         }
@@ -142,9 +169,77 @@ fn context(units: &[Unit], feats: &[u32]) -> Context {
     c
 }
 
+/// The text holds only marker words (`AI`, `AI:`, `TODOs`, `Action items:`)
+/// and punctuation. Decided word by word: most texts fail on their first.
+fn marker_only(text: &str) -> bool {
+    const MARKERS: &[&str] = &[
+        "ai", "ais", "todo", "todos", "to", "do", "dos", "action", "actions", "item", "items",
+    ];
+    let mut words = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .peekable();
+    words.peek().is_some() && words.all(|w| one_of_words(w, MARKERS))
+}
+
+/// `We typically provide a presentation ...`, `We always make sure ...`:
+/// how the group usually works, not work to do.
+fn habitual(text: &str) -> bool {
+    let mut words = text.split(' ');
+    words
+        .next()
+        .is_some_and(|w| one_of_words(w, &["we", "they"]))
+        && words.next().is_some_and(|w| {
+            one_of_words(
+                w,
+                &[
+                    "typically",
+                    "usually",
+                    "normally",
+                    "regularly",
+                    "always",
+                    "generally",
+                ],
+            )
+        })
+}
+
+fn one_of_words(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// `Find all information here`, `find details/configuration here`: where
+/// to read more, not work.
+fn pointer(text: &str) -> bool {
+    ["find ", "see ", "read "]
+        .iter()
+        .any(|w| starts_with_ignore_case(text, w))
+        && POINTER.is_match(text)
+}
+
+static POINTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    super::rules::compile(
+        r"(?i)^(?:find|see|read)\s+(?:all\s+|more\s+|further\s+|the\s+)?(?:info|information|details?)\b[^.;]{0,40}\b(?:here|below|above)\s*[.:!]?$",
+    )
+});
+
+/// [`GUIDELINE`]: most units end in no colon and open with no `when` / `if`.
+fn guideline(text: &str) -> bool {
+    let t = text.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
+    (text.ends_with(':') || starts_with_ignore_case(t, "when") || starts_with_ignore_case(t, "if "))
+        && GUIDELINE.is_match(text)
+}
+
 fn is_heading_events(text: &str) -> bool {
     // Most headings have neither word: a byte search settles them.
     if !contains_ignore_case(text, "event") && !contains_ignore_case(text, "conferences") {
+        return false;
+    }
+    // Events that took place (`Recent Events`) are a report, not a plan.
+    if ["recent", "past", "previous"]
+        .iter()
+        .any(|w| contains_ignore_case(text, w))
+    {
         return false;
     }
     text.split(|c: char| !c.is_alphanumeric())
@@ -308,7 +403,7 @@ fn classify_unit(
         .as_bytes()
         .get(..4)
         .is_some_and(|w| w[..3].eq_ignore_ascii_case(b"who") && !w[3].is_ascii_alphanumeric());
-    let gap_framed = u.parent.is_some_and(|p| ctx.gap_label[p]);
+    let gap_framed = ctx.gap_framed_by[i].is_some();
     if !has(bit::ANY_RULE)
         && !who
         && !gap_framed
@@ -330,6 +425,15 @@ fn classify_unit(
             .any(|m| !after_no(&text[..m.start()])))
         || u.task.is_some();
 
+    // A marker with no text (`AI`, `TODO` as a topic or label) states no
+    // work of its own.
+    if explicit && u.task.is_none() && marker_only(text) {
+        return None;
+    }
+    // Standing rules, reminders and habits are not follow-ups.
+    if (ctx.guideline[i] || habitual(text)) && !explicit {
+        return None;
+    }
     // A child that only comments on its parent belongs to the parent.
     if u.parent.is_some() && comment_only(text) && !ctx.chore_first[i] {
         return None;
@@ -399,9 +503,14 @@ fn classify_unit(
         && !chore
         && !(has(bit::ASSIGN_AT) && handle_assigned(text))
     {
-        if has(bit::TALK) && TALK.is_match(text) && !label {
+        if has(bit::TALK) && TALK.is_match(text) && !label && !PAST_TALK.is_match(text) {
             let owners = event_owners(text);
-            let due = due(text, f, date);
+            // The event's first day, even when it has begun already.
+            let due = if f & bit::DIGIT != 0 {
+                find_dates(text, date).first().map(|d| d.date)
+            } else {
+                None
+            };
             return Some(item(
                 units,
                 i,
@@ -432,7 +541,7 @@ fn classify_unit(
         || (has(bit::OPINION) && OPINION.is_match(text));
     let kind = if explicit || chore || (who && answered_by_handles(units, i, feats)) {
         Some(Kind::Action)
-    } else if label || (has(bit::URL | bit::HASH) && link_only(text)) {
+    } else if label || (has(bit::URL | bit::HASH) && link_only(text)) || pointer(text) {
         None
     } else if assignment(text, f, report)
         || (has(bit::IMPERATIVE)
@@ -446,11 +555,12 @@ fn classify_unit(
         && !says_none(text)
         && !overcome(text)
         && (question
-            || u.parent
-                .is_some_and(|p| !GAP_LABEL_QUESTIONS.is_match(units[p].text)))
+            || text.contains('?')
+            || ctx.gap_framed_by[i].is_some_and(|p| !GAP_LABEL_QUESTIONS.is_match(units[p].text)))
     {
-        // Under `Missing:` a gap; under `Open questions:` each question
-        // (the other children answer them or comment).
+        // Under `Missing:` a gap; under `Open questions:` each question,
+        // also one that goes on past its `?` (the other children answer
+        // them or comment).
         Some(Kind::Gap)
     } else if has(bit::GAP) && is_gap(text, question, f) {
         Some(Kind::Gap)
@@ -1029,7 +1139,12 @@ fn owners(units: &[Unit], i: usize, f: u32, feats: &[u32]) -> Vec<String> {
                 "" | "," | "and" | ", and" | "&" | "or" | "/"
             )
         });
-        if listed || BENEFICIARY.is_match(&text[..start]) || gives_reason(&text[..start]) {
+        let before = &text[..start];
+        if listed
+            || BENEFICIARY.is_match(before)
+            || last_word_one_of(before_listed_names(before), ADDRESSING_VERBS)
+            || gives_reason(before)
+        {
             for_end = Some(start + 1 + h.len());
             continue;
         }
@@ -1079,9 +1194,135 @@ fn owners(units: &[Unit], i: usize, f: u32, feats: &[u32]) -> Vec<String> {
     out
 }
 
+/// Verbs whose objects the work is addressed to, also in a list that mixes
+/// names and handles (`ask Gonicus, @garloff, @fkr`).
+const ADDRESSING_VERBS: &[&str] = &[
+    "ask",
+    "asking",
+    "invite",
+    "inviting",
+    "contact",
+    "contacting",
+    "ping",
+    "pinging",
+    "inform",
+    "informing",
+    "involve",
+    "involving",
+    "cc",
+    "thank",
+    "thanks",
+];
+
+/// `before` without the names listed at its end (`ask Gonicus, ` before
+/// `@garloff`): the word that governs the list is then last.
+fn before_listed_names(before: &str) -> &str {
+    let mut s = before;
+    loop {
+        let t = s.trim_end();
+        let Some(t) = t
+            .strip_suffix(',')
+            .or_else(|| t.strip_suffix('&'))
+            .or_else(|| t.strip_suffix(" and"))
+        else {
+            return s;
+        };
+        let t = t.trim_end();
+        // One or two capitalised words (`Gonicus`, `B1 Systems`).
+        let mut cut = t.len();
+        for _ in 0..2 {
+            let w = t[..cut].rsplit(' ').next().unwrap_or("");
+            if !w.starts_with(|c: char| c.is_uppercase()) || !w.chars().all(char::is_alphanumeric) {
+                break;
+            }
+            cut -= w.len();
+            cut = t[..cut].trim_end().len();
+        }
+        if cut == t.len() {
+            return s;
+        }
+        s = &t[..cut];
+    }
+}
+
 /// Speakers of a talk in an events list: `(Alex)`, `(Syself with a talk, Jan)`.
 fn event_owners(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out = clause_speakers(text);
+    if out.is_empty() {
+        parenthesised_speakers(text, &mut out);
+    }
+    for (_, h) in handles(text) {
+        let h = h.to_ascii_lowercase();
+        if !out.contains(&h) {
+            out.push(h);
+        }
+    }
+    out
+}
+
+/// Speakers named as the subject of a talk: `Maria and Manuela will have a
+/// talk`, `Maria, Dirk, Friederike will attend and introduce ...`, `Kurt
+/// presenting (B1)` (the parenthesis after a speaker is where they are from).
+fn clause_speakers(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for m in TALK.find_iter(text) {
+        let before = &text[..m.start()];
+        let clause_at = before.rfind([',', ';', '(', ')']).map_or(0, |p| p + 1);
+        let clause = &before[clause_at..];
+        // The subject ends where its verb starts (`will`, `is`, `are`), or
+        // right before the talk word (`Kurt presenting`).
+        let verb = [" will ", " is ", " are "]
+            .iter()
+            .filter_map(|v| clause.find(v))
+            .min();
+        // Without a verb before it, only a talk word that is a verb names
+        // its subject (`Kurt presenting`, not `ZenDiS presentation`).
+        let verb_form = ["presenting", "presents", "speaking"]
+            .iter()
+            .any(|v| m.as_str().eq_ignore_ascii_case(v));
+        if verb.is_none() && !verb_form {
+            continue;
+        }
+        let mut subject = &before[..clause_at + verb.unwrap_or(clause.len())];
+        let mut names = Vec::new();
+        loop {
+            subject = subject.trim_end();
+            let cut = [", ", " and ", " & "]
+                .iter()
+                .filter_map(|s| subject.rfind(s).map(|p| (p, p + s.len())))
+                .max();
+            let (rest, name) = match cut {
+                Some((p, q)) => (&subject[..p], &subject[q..]),
+                None => ("", subject),
+            };
+            let name = name.trim();
+            let shaped = !name.is_empty()
+                && name.split(' ').count() <= 2
+                && name.split(' ').all(|w| {
+                    let mut c = w.chars();
+                    c.next().is_some_and(char::is_uppercase) && c.all(char::is_alphabetic)
+                })
+                && !NOT_NAMES.contains(&name);
+            if !shaped {
+                break;
+            }
+            names.push(name);
+            if cut.is_none() {
+                break;
+            }
+            subject = rest;
+        }
+        for n in names.into_iter().rev() {
+            if !out.iter().any(|o| o == n) {
+                out.push(n.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Speakers in a parenthesis: `(Alex)`, `(Syself with a talk, Jan)`.
+fn parenthesised_speakers(text: &str, out: &mut Vec<String>) {
     if let (Some(open), Some(close)) = (text.rfind('('), text.rfind(')')) {
         if open < close {
             let inner = &text[open + 1..close];
@@ -1089,12 +1330,15 @@ fn event_owners(text: &str) -> Vec<String> {
             let talkers: Vec<&str> = parts.iter().copied().filter(|p| TALK.is_match(p)).collect();
             let chosen = if talkers.is_empty() { parts } else { talkers };
             for p in chosen {
-                let name = p
-                    .split(" with ")
-                    .next()
-                    .unwrap_or(p)
-                    .trim()
-                    .trim_end_matches('?');
+                // The capitalised words that open the part: `Syself with a
+                // talk`, `Felix on panel`.
+                let p = p.trim().trim_end_matches('?');
+                let end = p
+                    .split(' ')
+                    .take_while(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
+                    .map(|w| w.len() + 1)
+                    .sum::<usize>();
+                let name = p[..end.saturating_sub(1).min(p.len())].trim();
                 if !name.is_empty()
                     && name.chars().next().is_some_and(char::is_uppercase)
                     && name.split_whitespace().count() <= 3
@@ -1104,13 +1348,6 @@ fn event_owners(text: &str) -> Vec<String> {
             }
         }
     }
-    for (_, h) in handles(text) {
-        let h = h.to_ascii_lowercase();
-        if !out.contains(&h) {
-            out.push(h);
-        }
-    }
-    out
 }
 
 /// Issue and PR references of the unit and of the children that comment on it.

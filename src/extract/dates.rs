@@ -163,11 +163,10 @@ pub fn find_dates(text: &str, meeting: Option<NaiveDate>) -> Vec<Found> {
         if c[2].eq_ignore_ascii_case("may") && !c[2].starts_with('M') {
             continue;
         }
+        let at = c.get(0).unwrap().start();
+        let (at, d) = range_start(text, at).map_or((at, d), |(a, d0)| (a, d0.min(d)));
         if let Some(date) = explicit_year(c.get(3), m, d) {
-            out.push(Found {
-                at: c.get(0).unwrap().start(),
-                date,
-            });
+            out.push(Found { at, date });
         }
     }
     for c in (has_dot && DOTTED.is_match(text))
@@ -178,16 +177,38 @@ pub fn find_dates(text: &str, meeting: Option<NaiveDate>) -> Vec<Found> {
         let (Ok(d), Ok(m)) = (c[1].parse::<u32>(), c[2].parse::<u32>()) else {
             continue;
         };
+        let at = c.get(1).unwrap().start();
+        let (at, d) = range_start(text, at).map_or((at, d), |(a, d0)| (a, d0.min(d)));
         if let Some(date) = explicit_year(c.get(3), m, d) {
-            out.push(Found {
-                at: c.get(1).unwrap().start(),
-                date,
-            });
+            out.push(Found { at, date });
         }
     }
     out.sort_by_key(|f| f.at);
     out.dedup_by_key(|f| f.at);
     out
+}
+
+/// A range of days written before the day at `at` (`16.-19.10.2023`,
+/// `13-14.9.2023`, `26/27.9.`, `16 – 19 Oct`): its first day and offset. The
+/// range shares the month and year of the date it ends in.
+fn range_start(text: &str, at: usize) -> Option<(usize, u32)> {
+    let before = text[..at].trim_end();
+    let before = before
+        .strip_suffix(['-', '/'])
+        .or_else(|| before.strip_suffix('–'))?
+        .trim_end();
+    let before = before.strip_suffix('.').unwrap_or(before);
+    let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let start = before.len() - digits;
+    let opens = before[..start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric() && c != '.' && c != '-' && c != '/');
+    if !(1..=2).contains(&digits) || !opens {
+        return None;
+    }
+    let day: u32 = before[start..].parse().ok()?;
+    (1..=31).contains(&day).then_some((start, day))
 }
 
 /// The first explicit date in `text`.
@@ -251,6 +272,17 @@ mod tests {
             ("on 3 October", Some("2022-10-03")),
             ("For the 19th of June", Some("2023-06-19")),
             ("(tentative: Oct 10, 15:05 CEST)", Some("2022-10-10")),
+            (
+                "EclipseCon – Ludwigsburg, 16.-19.10.2023, Sven",
+                Some("2023-10-16"),
+            ),
+            (
+                "StackConf – Berlin, 13-14.9.2023 (this is now)",
+                Some("2023-09-13"),
+            ),
+            ("PlusCon – Köln, 26/27.9.2023, Kurt", Some("2023-09-26")),
+            ("KubeCon 16 – 19 October 2023", Some("2023-10-16")),
+            ("v1.2-3.4.2023", Some("2023-04-03")),
             ("release 7.0.3 planned", None),
             ("this may work", None),
             ("next week", None),

@@ -266,10 +266,12 @@ const WORDS: &[(&[&str], u32, u64)] = {
         (&["planned"], 0, r::BEFORE_TO | r::BEFORE_FOR),
         (&["plan", "plans"], 0, r::BEFORE_TO),
         (
-            &["planning", "has", "going", "like", "want"],
+            &["planning", "has", "going", "like", "aim"],
             0,
             r::BEFORE_TO,
         ),
+        // `Want a label for ...` opening a unit is a need too.
+        (&["want"], NEED, r::BEFORE_TO),
         // `Felix wants to make a retro`: a name before it owns the work.
         (&["wants"], 0, r::BEFORE_TO | r::NAME_VERB),
         (&["have"], 0, r::BEFORE_TO | r::WILL_NEXT),
@@ -279,7 +281,7 @@ const WORDS: &[(&[&str], u32, u64)] = {
             0,
             r::BEFORE_TO | r::BEFORE_FOR | r::CALL | r::MEETING,
         ),
-        (&["ready"], 0, r::BEFORE_FOR),
+        (&["ready"], 0, r::BEFORE_FOR | r::BEFORE_TO),
         (&["open"], 0, r::BEFORE_FOR | r::OPEN | r::WILL_NEXT),
         (&["for"], 0, r::FOR),
         (&["up"], 0, r::UP),
@@ -293,7 +295,14 @@ const WORDS: &[(&[&str], u32, u64)] = {
         (&["step", "steps"], 0, r::STEP),
         (&["be"], 0, r::BE | r::WILL_NEXT),
         (
-            &["clarified", "discussed", "defined", "determined"],
+            // `answered` only for the gap label `Questions to be answered:`.
+            &[
+                "clarified",
+                "discussed",
+                "defined",
+                "determined",
+                "answered",
+            ],
             0,
             r::PARTICIPLE,
         ),
@@ -315,6 +324,7 @@ const WORDS: &[(&[&str], u32, u64)] = {
                 "unresolved",
                 "unsolved",
                 "tbd",
+                "tba",
                 "insufficient",
                 "incomplete",
                 "missing",
@@ -455,6 +465,11 @@ const WORDS: &[(&[&str], u32, u64)] = {
                 "speaker",
                 "speaking",
                 "lightning",
+                "pitch",
+                "pitches",
+                "panel",
+                "panels",
+                "introduce",
             ],
             TALK,
             0,
@@ -640,7 +655,7 @@ const WORDS: &[(&[&str], u32, u64)] = {
         // the verb, and the `'ll` verbs `will` does not take).
         (
             &[
-                "also", "now", "probably", "get", "make", "for", "first", "soon",
+                "also", "now", "probably", "get", "make", "for", "first", "soon", "go", "improve",
             ],
             0,
             r::WILL_NEXT,
@@ -707,6 +722,13 @@ const WORDS: &[(&[&str], u32, u64)] = {
                 "switch",
                 "setup",
                 "replace",
+                "address",
+                "ship",
+                "produce",
+                "showcase",
+                "put",
+                "document",
+                "evaluate",
             ],
             0,
             r::WILL_VERB,
@@ -944,8 +966,8 @@ fn not_follows(b: &[u8], end: usize) -> bool {
 }
 
 /// After `b[..end]` (`should`), spaces and a word that may begin an
-/// estimate (`should be possible`, `should already be easy`): the need
-/// rule decides (`rules::modal_estimate`).
+/// estimate (`should be possible`, `should already be easy`, `should
+/// work`): the need rule decides (`rules::modal_estimate`).
 fn estimate_follows(b: &[u8], end: usize) -> bool {
     let j = skip_spaces(b, end);
     let mut k = j;
@@ -954,6 +976,7 @@ fn estimate_follows(b: &[u8], end: usize) -> bool {
     }
     let w = &b[j..k];
     w.eq_ignore_ascii_case(b"be")
+        || w.eq_ignore_ascii_case(b"work")
         || super::rules::ESTIMATE_ADVERBS
             .iter()
             .any(|a| w.eq_ignore_ascii_case(a.as_bytes()))
@@ -967,7 +990,7 @@ pub(super) fn handle_char(c: u8) -> bool {
 /// The verbs the gap rule reads after `not` (`not supported`, `doesn't
 /// scale`, `cannot be found`), as stems: the rule lets most of them go on
 /// (`support\w*`), and a stem that matches more words only gates more.
-const GAP_VERBS: [Stem; 37] = [
+const GAP_VERBS: [Stem; 38] = [
     stem("support"),
     stem("implement"),
     stem("available"),
@@ -1005,6 +1028,7 @@ const GAP_VERBS: [Stem; 37] = [
     stem("maintained"),
     stem("play"),
     stem("there"),
+    stem("complete"),
 ];
 
 /// Rules anchored at the start of the unit whose first word only needs to
@@ -1389,9 +1413,16 @@ impl State {
         {
             bits |= NEED_SURE;
         }
-        // `stop-gap` is a temporary measure: left to the gap rule
+        // `stop-gap` is a temporary measure, an `air gap` isolation and a
+        // `bug fix` no bug: left to the gap rule
         // (`rules::gap_in`).
-        if roles & role::GAP_SURE != 0 && no_underscore && !self.prev_one_of(b, &["stop"]) {
+        if roles & role::GAP_SURE != 0
+            && no_underscore
+            && !self.prev_one_of(b, &["stop", "air"])
+            && !(w.len() <= 4
+                && w[..3].eq_ignore_ascii_case(b"bug")
+                && super::rules::bug_fix(&b[end..]))
+        {
             bits |= GAP_SURE;
         }
         if self.word_index == 0 {
@@ -1499,6 +1530,10 @@ pub fn scan(text: &str) -> u32 {
             }
             if st.word_index == 0 {
                 st.bits |= first_word_bits(k, len);
+                // A bare `AI:` (at most `AIs :`) frames the list after it.
+                if n <= 5 && k == const { key_of(b"ai") } {
+                    st.bits |= FRAME;
+                }
             }
             if st.chore_lead {
                 st.bits |= st.chore_target(k, len);

@@ -62,10 +62,11 @@ re!(
 );
 
 // A label that only frames future work (rule 4), at the start of a unit;
-// `Next:` alone (not `Next week:`) lists the work to come.
+// `Next:` alone (not `Next week:`) lists the work to come, and so does a
+// bare `AI:` before a list.
 re!(
     FRAMING,
-    r"(?i)^(?:[-=]+>\s*|→\s*)?(?:(?:possible\s+|open\s+|pending\s+|next\s+)?(?:todos?|to[- ]?dos?|action[- ]items?|ais|next[- ]steps?|follow[- ]?ups?|plan forward|plans? for\b|pending\b|future (?:work|enhancements?|improvements?)\b|check (?:pending |open )?(?:ais|action items?)\b)[^:]*|next\s*)(?::\s*(.*))?$"
+    r"(?i)^(?:[-=]+>\s*|→\s*)?(?:(?:possible\s+|open\s+|pending\s+|next\s+)?(?:todos?|to[- ]?dos?|action[- ]items?|ais|next[- ]steps?|follow[- ]?ups?|plan forward|plans? for\b|pending\b|future (?:work|enhancements?|improvements?)\b|check (?:pending |open )?(?:ais|action items?)\b)[^:]*|next\s*)(?::\s*(.*))?$|^ais?\s*:$"
 );
 
 // Assignment to a handle (rule 2). The handle ends at a word boundary, so
@@ -124,18 +125,35 @@ fn last_run_start(s: &str, keep: impl Fn(char) -> bool) -> usize {
 }
 
 /// `GAP` matches, and not only as the `gap` of a `stop-gap` (a temporary
-/// measure, no gap).
+/// measure, no gap), an `air gap` or the `bug` of a `bug fix`.
 pub fn gap_in(text: &str) -> bool {
     GAP.find_iter(text).any(|m| {
         let before = &text[..m.start()];
-        !(one_of(m.as_str(), &["gap", "gaps"])
-            && (ends_with_ignore_case(before, "stop-") || ends_with_ignore_case(before, "stop ")))
-            && !(starts_with_ignore_case(m.as_str(), "not ")
-                && ends_with_ignore_case(m.as_str(), "known")
-                && text[m.end()..].trim_start().starts_with("by "))
-            && !hypothetical(text, m.start())
-            && !stated_need(before, m.as_str())
+        let compound = (one_of(m.as_str(), &["gap", "gaps"]) && compound_gap(before))
+            || (one_of(m.as_str(), &["bug", "bugs"]) && bug_fix(&text.as_bytes()[m.end()..]));
+        // `not known by X` says who does not know, no gap.
+        let known_by = starts_with_ignore_case(m.as_str(), "not ")
+            && ends_with_ignore_case(m.as_str(), "known")
+            && text[m.end()..].trim_start().starts_with("by ");
+        !(compound || known_by || hypothetical(text, m.start()) || stated_need(before, m.as_str()))
     })
+}
+
+/// `stop-gap` is a temporary measure, an `air gap` a network's isolation:
+/// neither is something missing.
+fn compound_gap(before: &str) -> bool {
+    before
+        .strip_suffix(['-', ' '])
+        .is_some_and(|w| last_word_one_of(w, &["stop", "air"]) && !w.ends_with(' '))
+}
+
+/// `bug fixes`, `bugfix`, `bug- and security fixes`: the fixing is no gap.
+pub fn bug_fix(after: &[u8]) -> bool {
+    let rest = after.trim_ascii_start();
+    after.first() == Some(&b'-')
+        || rest
+            .get(..3)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"fix"))
 }
 
 /// The gap match is work the group states it has to do: `needs to be
@@ -423,6 +441,21 @@ pub fn modal_estimate(text: &str, start: usize, end: usize) -> bool {
     if one_of(w, ESTIMATE_ADVERBS) {
         w = words.next().unwrap_or("");
     }
+    // `Every k8s should work`, `should work fine`: an expectation; `should
+    // work on X` stays a need.
+    let bare = w.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
+    if bare.eq_ignore_ascii_case("work") {
+        return bare.len() < w.len()
+            || words.next().is_none_or(|n| {
+                let n = n.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
+                one_of(
+                    n,
+                    &[
+                        "fine", "well", "now", "too", "again", "already", "out", "as",
+                    ],
+                )
+            });
+    }
     w.eq_ignore_ascii_case("be")
         && words.next().is_some_and(|a| {
             let a = a.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
@@ -681,13 +714,13 @@ pub fn assigned_names(text: &str) -> impl Iterator<Item = (usize, &str)> {
 // Work for the group (rule 3): needs, plans, requests.
 re!(
     NEED,
-    r"(?:\b[Nn]eed(?:s|ed)?\b|\b[Ss]hould\b|\b[Ss]hall\b|\bmust\b|\b[Ww]anted\b|\b[Pp]lease\b|\b[Pp]lanned (?:for|to)\b|\b[Pp]lan(?:s|ning)? to\b|\b[Uu]pcoming\b|\b[Hh]ave to\b|\b[Hh]as to\b|\b[Gg]oing to\b|\b[Tt]ry to\b|(?:^|\b[Ll]ast |:\s*)[Cc]all to\b|\b[Cc]all for (?:reviews?|feedback|input|participation|help|volunteers|comments)\b|(?:^|:\s*)(?i:call) for\b|\b[Cc]ontribute\b|\b[Cc]onsider\b|\b[Pp]ostpone[ds]?\b|\b[Rr]evisit\b|\b[Ff]ollow[- ]?up\b|\b(?i:ready|open) for (?:reviews?|feedback|input)\b|\b[Rr]eview requested\b|\b[Ww]e(?:'d| would) like to\b|\b[Ww]e want to\b|(?:^|:\s*)(?:[Ww]ants?|[Ww]ould like) to\b|\b[Pp]lan is to\b|^[Pp]lans?\s*:\s*\S|\bagreed to\b|\bnext will be\b|\bnext steps?\s*:|\bTBW\b|\b(?i:feedback|reviews?|comments?|input|contributions?|testing|help|engagement|participation|support|ideas|suggestions|prs)(?:\s+(?:and|&)\s+[a-z]+)?(?:\s+(?:from|by)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+(?:is\s+|are\s+)?(?:(?:very|highly|always|much|more than)\s+)?(?:welcome|appreciated)\b|\bto be (?:[a-z]+ed|done|written|taken|made|set|built|build|held|sent|shown|given|run|put|kept|drawn|begun|found|brought|chosen|redone|rewritten|rebuilt)\b)"
+    r"(?:\b[Nn]eed(?:s|ed)?\b|\b[Ss]hould\b|\b[Ss]hall\b|\bmust\b|\b[Ww]anted\b|\b[Pp]lease\b|\b[Pp]lanned (?:for|to)\b|\b[Pp]lan(?:s|ning)? to\b|\b[Uu]pcoming\b|\b[Hh]ave to\b|\b[Hh]as to\b|\b[Gg]oing to\b|\b[Tt]ry to\b|(?:^|\b[Ll]ast |:\s*)[Cc]all to\b|\b[Cc]all for (?:reviews?|feedback|input|participation|help|volunteers|comments)\b|(?:^|:\s*)(?i:call) for\b|\b[Cc]ontribute\b|\b[Cc]onsider\b|\b[Pp]ostpone[ds]?\b|\b[Rr]evisit\b|\b[Ff]ollow[- ]?up\b|\b(?i:ready|open) for (?:reviews?|feedback|input)\b|\b(?i:ready) to (?:review|be reviewed)\b|\b[Ww]e aim to\b|^[Ww]ant (?:a|an)\b|\b[Rr]eview requested\b|\b[Ww]e(?:'d| would) like to\b|\b[Ww]e want to\b|(?:^|:\s*)(?:[Ww]ants?|[Ww]ould like) to\b|\b[Pp]lan is to\b|^[Pp]lans?\s*:\s*\S|\bagreed to\b|\bnext will be\b|\bnext steps?\s*:|\bTBW\b|\b(?i:feedback|reviews?|comments?|input|contributions?|testing|help|engagement|participation|support|ideas|suggestions|prs)(?:\s+(?:and|&)\s+[a-z]+)?(?:\s+(?:from|by)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+(?:is\s+|are\s+)?(?:(?:very|highly|always|much|more than)\s+)?(?:welcome|appreciated)\b|\bto be (?:[a-z]+ed|done|written|taken|made|set|built|build|held|sent|shown|given|run|put|kept|drawn|begun|found|brought|chosen|redone|rewritten|rebuilt)\b)"
 );
 
 // Future work with `will`: `will send`, `will be merged`, `we'll file`.
 re!(
     WILL,
-    r"(?i)(?:\bwill\s+(?:also\s+|then\s+|now\s+|probably\s+|try\s+to\s+|for now\s+|first\s+|soon\s+)?(?:be\s+(?:[a-z]+ed|done|written|held|sent|set|shown|given|run|built|made|kept|taken|put|drawn|presented|updated|merged|cut|rebuilt|rewritten|redone|found|brought|told|chosen|begun|spread)\b|(?:do|send|talk|take|write|look|check|create|prepare|ask|provide|present|add|update|open|file|set|share|follow|reach|bring|organi[sz]e|review|work|contact|invite|start|move|test|implement|publish|happen|need|come|try|discuss|clarify|investigate|collect|draft|help|report|fix|schedule|give|position|have a look|propose|announce|continue|summari[sz]e|reach|migrate|build|deploy|switch|setup|replace)\b)|\b(?:we|i|they|he|she)'ll\s+(?:do|file|send|take|write|look|check|create|prepare|ask|provide|present|add|update|open|set|share|follow|reach|bring|review|work|contact|invite|start|move|test|implement|publish|try|discuss|clarify|collect|draft|help|report|fix|schedule|give|propose|announce|continue|need|get|make)\b)"
+    r"(?i)(?:\bwill\s+(?:also\s+|then\s+|now\s+|probably\s+|try\s+to\s+|for now\s+|first\s+|soon\s+)?(?:be\s+(?:[a-z]+ed|done|written|held|sent|set|shown|given|run|built|made|kept|taken|put|drawn|presented|updated|merged|cut|rebuilt|rewritten|redone|found|brought|told|chosen|begun|spread)\b|(?:do|send|talk|take|write|look|check|create|prepare|ask|provide|present|add|update|open|file|set|share|follow|reach|bring|organi[sz]e|review|work|contact|invite|start|move|test|implement|publish|happen|need|come|try|discuss|clarify|investigate|collect|draft|help|report|fix|schedule|give|position|have a look|propose|announce|continue|summari[sz]e|reach|migrate|build|deploy|switch|setup|replace|address|ship|produce|showcase|put|document|evaluate|go through)\b)|\b(?:we|i|they|he|she)'ll\s+(?:do|file|send|take|write|look|check|create|prepare|ask|provide|present|add|update|open|set|share|follow|reach|bring|review|work|contact|invite|start|move|test|implement|publish|try|discuss|clarify|collect|draft|help|report|fix|schedule|give|propose|announce|continue|need|get|make|address|ship|produce|improve|showcase|put|document|evaluate|go through)\b)"
 );
 
 /// The verb part of `IMPERATIVE`: an optional softener, a verb, more text;
@@ -726,7 +759,7 @@ re!(
 // Gaps: something missing, unsupported, unresolved or blocked.
 re!(
     GAP,
-    r"(?i)(?:\bgaps?\b|\bopen questions?\b|\bstill open\b|\bunclear\b|\btbd\b|\bto be (?:clarified|discussed|decided|defined|determined)\b|\bnot (?:yet )?(?:fully )?(?:supported|implemented|available|possible|standardi[sz]ed|working|taken into account|covered|solved|resolved|defined|clear|ready|allowed|merged|enough|achieved|reached|installed|configured|usable|compatible|tested|maintained|known|there)\b|\bremaining (?:conflicts?|issues?)\b|\b(?:does ?n[o']t|do ?n[o']t|can ?not|can't|is ?n[o']t|are ?n[o']t|has ?n[o']t|have ?n[o']t|won't|will not)\s+(?:seem\s+to\s+)?(?:yet\s+)?(?:fully\s+)?(?:easily\s+)?(?:be\s+)?(?:fully\s+)?(?:support|allow|work|exist|have a notion|have (?:any )?support|know|provide|cover|scale|handle|assigned|found|been|contain|solved|resolved|play (?:well|nice))\w*|\bun(?:resolved|solved)\b|\black(?:s|ed|ing)?\b|\bmissing\b|\bblock(?:ed|er|ers)\b|\bwait(?:ing)? for (?:an? |the )?upstream\b|\bhave to wait\b|\bupstream fix\b|\bfail(?:s|ed|ing|ures?)?\b|\bbroke(?:n)?\b|\bbugs?\b|\btrouble\b|\bproblem\b|\bregression\b|\bdepends on\b|\bdependency on\b|\bdependent on\b|\bno (?:immediate )?conclusion\b|\bnot enough\b|\bneeds? (?:a )?decision\b|\bneeds? [^.;]{0,60}\bfrom\b|\bnot (?:yet )?(?:fully )?(?:been )?implemented\b|\binsufficient\b|\bincomplete\b|\bno\s+(?:[\w-]+\s+){1,3}available\b|\bno\s+(?:[\w-]+\s+){1,3}(?:as\s+)?yet\b|\bno possibility to\b|\bwaiting (?:for|on)\b)"
+    r"(?i)(?:\bgaps?\b|\bopen questions?\b|\bstill open\b|\bunclear\b|\btb[ad]\b|\bto be (?:clarified|discussed|decided|defined|determined)\b|\bnot (?:yet )?(?:fully )?(?:supported|implemented|available|possible|standardi[sz]ed|working|taken into account|covered|solved|resolved|defined|clear|ready|allowed|merged|enough|achieved|reached|installed|configured|usable|compatible|tested|maintained|known|there|completed?)\b|\bremaining (?:conflicts?|issues?)\b|\b(?:does ?n[o']t|do ?n[o']t|can ?not|can't|is ?n[o']t|are ?n[o']t|has ?n[o']t|have ?n[o']t|won't|will not)\s+(?:seem\s+to\s+)?(?:yet\s+)?(?:fully\s+)?(?:easily\s+)?(?:be\s+)?(?:fully\s+)?(?:support|allow|work|exist|have a notion|have (?:any )?support|know|provide|cover|scale|handle|assigned|found|been|contain|solved|resolved|play (?:well|nice))\w*|\bun(?:resolved|solved)\b|\black(?:s|ed|ing)?\b|\bmissing\b|\bblock(?:ed|er|ers)\b|\bwait(?:ing)? for (?:an? |the )?upstream\b|\bhave to wait\b|\bupstream fix\b|\bfail(?:s|ed|ing|ures?)?\b|\bbroke(?:n)?\b|\bbugs?\b|\btrouble\b|\bproblem\b|\bregression\b|\bdepends on\b|\bdependency on\b|\bdependent on\b|\bno (?:immediate )?conclusion\b|\bnot enough\b|\bneeds? (?:a )?decision\b|\bneeds? [^.;]{0,60}\bfrom\b|\bnot (?:yet )?(?:fully )?(?:been )?implemented\b|\binsufficient\b|\bincomplete\b|\bno\s+(?:[\w-]+\s+){1,3}available\b|\bno\s+(?:[\w-]+\s+){1,3}(?:as\s+)?yet\b|\bno possibility to\b|\bwaiting (?:for|on)\b)"
 );
 
 // A gap that the minutes present as overcome, or a mere risk.
@@ -738,7 +771,17 @@ re!(
 // A list item that only labels its children as gaps (its whole text).
 re!(
     GAP_LABEL,
-    r"(?i)^(?:still\s+)?(?:missing|open questions?|gaps?|blockers?|unresolved|unclear|tbd)\s*:?$"
+    r"(?i)^(?:still\s+)?(?:missing|open questions?|questions? to be (?:answered|clarified|discussed|decided)|gaps?|blockers?|unresolved|unclear|tbd)\s*:?$"
+);
+
+// A unit that opens a list of standing rules or reminders, not of work:
+// `When adding items to the agenda, please note:`, `please keep in mind:`,
+// `adhere to the following basic rules:`; and an instruction that holds
+// only when something happens (`If your topic requires ..., please make
+// sure ...`). Neither it nor its list are follow-ups.
+re!(
+    GUIDELINE,
+    r"(?i)(?:\bplease\s+(?:note|keep in mind|bear in mind|remember)\s*:$|\bfollowing\s+(?:[a-z]+\s+)?(?:rules|guidelines)\s*:$|^\W*(?:when|whenever|if)\b[^,.;:?!]{1,80},\s*please\b)"
 );
 
 // ... of open questions: only the children that ask are gaps.
@@ -802,7 +845,7 @@ re!(
 // Done markers in a unit's own text.
 re!(
     DONE,
-    r"(?i)(?:(?:^|->|=>|→|\(|:|;|,|\s-\s|\s)\s*(?:done|closed|merged|erledigt)\b\s*(?:[-:,.;!)]|$)|\bDONE\b|✅|✔|☑|\b(?:done|merged|closed|resolved|fixed)\s*[.!)]*\s*$)"
+    r"(?i)(?:(?:^|->|=>|→|\(|:|;|,|\s-\s|\s)\s*(?:done|closed|merged|erledigt)\b\s*(?:[-:,.;!)]|https?://|$)|(?:^|->|=>|→|:|;|,|\s-\s)\s*(?:done|closed|merged)\s*\(|(?:^|:)\s*done\s+for\b|(?-i:\bDONE\b)|✅|✔|☑|\b(?:done|merged|closed|resolved|fixed)\s*[.!)]*\s*$)"
 );
 re!(
     NOT_DONE,
@@ -934,10 +977,16 @@ re!(
     r"(?i)\?\s*(?:(?:-{1,2}>|→|=>)\s*)?(?:yes|no)\b(?:\s*[.:,;!)-]|\s*$)"
 );
 
+// ... that was given already: `Jan had a talk about ...`.
+re!(
+    PAST_TALK,
+    r"(?i)\b(?:had|gave|held)\s+(?:a|an|the|two|three|\d)\s+(?:[a-z]+\s+)?(?:talk|presentation|keynote|pitch|panel)"
+);
+
 // Event lines: a talk or presentation.
 re!(
     TALK,
-    r"(?i)\b(?:talk|presentation|presenting|presents?|keynote|speaker|speaking|lightning)\b"
+    r"(?i)\b(?:talk|presentation|presenting|presents?|keynote|speaker|speaking|lightning|pitch(?:es)?|panels?|introduce)\b"
 );
 
 // Agreements and decisions (not scored, kept for the tracker).
@@ -1394,6 +1443,7 @@ mod tests {
             &FRAMING,
             &GAP_LABEL,
             &GAP_LABEL_QUESTIONS,
+            &GUIDELINE,
             &ASSIGN_HANDLE,
             &ABSENT,
             &TRAILING_HANDLES,
@@ -1423,6 +1473,7 @@ mod tests {
             &QUESTION_THEN_ARROW,
             &ANSWERED_QUESTION,
             &TALK,
+            &PAST_TALK,
             &DECISION,
             &REPORT,
             &OPINION,
