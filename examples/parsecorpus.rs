@@ -1,0 +1,74 @@
+//! A fixed amount of extraction work for instruction counters, which, unlike
+//! the timings of `cargo bench --bench extract`, do not move with the
+//! machine's load:
+//!
+//! ```sh
+//! cargo build --release --example parsecorpus
+//! valgrind --tool=callgrind target/release/examples/parsecorpus 1
+//! valgrind --tool=callgrind target/release/examples/parsecorpus 3
+//! ```
+//!
+//! The difference of the two totals, halved, is one corpus pass of
+//! `extract::parse` (reading the files and start-up cancel out). `hostile`
+//! instead of a count parses the benchmark's 100,000 bullets once. The
+//! corpus is every `*.md` below `FOLLOWUP_CORPUS` (default
+//! `../shared/corpus/scs-minutes`).
+
+use followup::extract::{parse, Hints};
+use std::path::{Path, PathBuf};
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect(&p, out);
+        } else if p.extension().is_some_and(|x| x == "md") {
+            out.push(p);
+        }
+    }
+}
+
+fn main() {
+    let arg = std::env::args().nth(1).unwrap_or_else(|| "1".into());
+    if arg == "hostile" {
+        let many: String = (0..100_000)
+            .map(|i| format!("- AI @p{i}: item {i}\n"))
+            .collect();
+        println!("{} items", parse(&many, &Hints::default()).items.len());
+        return;
+    }
+    let Ok(rounds) = arg.parse::<usize>() else {
+        eprintln!("usage: parsecorpus [ROUNDS | hostile]");
+        std::process::exit(2);
+    };
+    let root =
+        std::env::var("FOLLOWUP_CORPUS").unwrap_or_else(|_| "../shared/corpus/scs-minutes".into());
+    let mut files = Vec::new();
+    collect(Path::new(&root), &mut files);
+    files.sort();
+    let docs: Vec<(Hints, String)> = files
+        .iter()
+        .filter_map(|p| {
+            let hints = Hints {
+                file_name: Some(p.to_string_lossy().into_owned()),
+                ..Hints::default()
+            };
+            Some((hints, std::fs::read_to_string(p).ok()?))
+        })
+        .collect();
+    if docs.is_empty() {
+        eprintln!("no *.md under {root}; set FOLLOWUP_CORPUS");
+        std::process::exit(2);
+    }
+    let mut items = 0;
+    for _ in 0..rounds {
+        items += docs
+            .iter()
+            .map(|(h, d)| parse(d, h).items.len())
+            .sum::<usize>();
+    }
+    println!("{} files, {rounds} rounds, {items} items", docs.len());
+}
