@@ -5,23 +5,10 @@
 //! The corpus is every `*.md` below `FOLLOWUP_CORPUS` (default
 //! `../shared/corpus/scs-minutes`), read into memory before timing.
 
+use followup::cli::ingest::walk;
 use followup::extract::{parse, units, Hints};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            collect(&p, out);
-        } else if p.extension().is_some_and(|x| x == "md") {
-            out.push(p);
-        }
-    }
-}
 
 /// Best of `rounds` timings of `f` over the documents.
 fn best<F: FnMut() -> usize>(rounds: usize, mut f: F) -> (Duration, usize) {
@@ -39,8 +26,10 @@ fn main() {
     let root =
         std::env::var("FOLLOWUP_CORPUS").unwrap_or_else(|_| "../shared/corpus/scs-minutes".into());
     let mut files = Vec::new();
-    collect(Path::new(&root), &mut files);
-    files.sort();
+    // Sorted, hidden folders skipped: as `followup ingest` reads a folder.
+    if let Err(e) = walk(Path::new(&root), &mut files) {
+        eprintln!("{root}: {e}");
+    }
     let docs: Vec<(String, String)> = files
         .iter()
         .filter_map(|p| {

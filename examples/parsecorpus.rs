@@ -14,22 +14,9 @@
 //! corpus is every `*.md` below `FOLLOWUP_CORPUS` (default
 //! `../shared/corpus/scs-minutes`).
 
+use followup::cli::ingest::walk;
 use followup::extract::{parse, Hints};
-use std::path::{Path, PathBuf};
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            collect(&p, out);
-        } else if p.extension().is_some_and(|x| x == "md") {
-            out.push(p);
-        }
-    }
-}
+use std::path::Path;
 
 fn main() {
     let arg = std::env::args().nth(1).unwrap_or_else(|| "1".into());
@@ -47,8 +34,10 @@ fn main() {
     let root =
         std::env::var("FOLLOWUP_CORPUS").unwrap_or_else(|_| "../shared/corpus/scs-minutes".into());
     let mut files = Vec::new();
-    collect(Path::new(&root), &mut files);
-    files.sort();
+    // Sorted, hidden folders skipped: as `followup ingest` reads a folder.
+    if let Err(e) = walk(Path::new(&root), &mut files) {
+        eprintln!("{root}: {e}");
+    }
     let docs: Vec<(Hints, String)> = files
         .iter()
         .filter_map(|p| {

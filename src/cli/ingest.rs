@@ -77,7 +77,8 @@ fn hidden(p: &Path) -> bool {
 }
 
 /// Every `*.md` below `dir`, sorted; hidden entries (`.git`) skipped.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// (The benchmark and `examples/parsecorpus` read the corpus with it too.)
+pub fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| !hidden(p))

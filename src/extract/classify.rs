@@ -1,7 +1,7 @@
 //! Units in context → items. See `spec/extraction.md` for the contract; each
 //! step below names the rule it implements.
 
-use super::dates::{find_dates, meeting_date_in, relative_date};
+use super::dates::{find_dates, first_date, meeting_date_in, relative_date};
 use super::features::{bit, is_work_verb, scan};
 use super::rules::*;
 use super::units::{Unit, UnitKind};
@@ -179,18 +179,16 @@ fn marker_only(text: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .peekable();
-    words.peek().is_some() && words.all(|w| one_of_words(w, MARKERS))
+    words.peek().is_some() && words.all(|w| one_of(w, MARKERS))
 }
 
 /// `We typically provide a presentation ...`, `We always make sure ...`:
 /// how the group usually works, not work to do.
 fn habitual(text: &str) -> bool {
     let mut words = text.split(' ');
-    words
-        .next()
-        .is_some_and(|w| one_of_words(w, &["we", "they"]))
+    words.next().is_some_and(|w| one_of(w, &["we", "they"]))
         && words.next().is_some_and(|w| {
-            one_of_words(
+            one_of(
                 w,
                 &[
                     "typically",
@@ -202,10 +200,6 @@ fn habitual(text: &str) -> bool {
                 ],
             )
         })
-}
-
-fn one_of_words(word: &str, list: &[&str]) -> bool {
-    list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// `Find all information here`, `find details/configuration here`: where
@@ -506,11 +500,9 @@ fn classify_unit(
         if has(bit::TALK) && TALK.is_match(text) && !label && !PAST_TALK.is_match(text) {
             let owners = event_owners(text);
             // The event's first day, even when it has begun already.
-            let due = if f & bit::DIGIT != 0 {
-                find_dates(text, date).first().map(|d| d.date)
-            } else {
-                None
-            };
+            let due = (f & bit::DIGIT != 0)
+                .then(|| first_date(text, date))
+                .flatten();
             return Some(item(
                 units,
                 i,

@@ -213,7 +213,7 @@ pub fn overcome(text: &str) -> bool {
 }
 
 /// `word` is one of `list`, ignoring ASCII case.
-fn one_of(word: &str, list: &[&str]) -> bool {
+pub fn one_of(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
