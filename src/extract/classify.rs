@@ -131,7 +131,13 @@ fn context(units: &[Unit], feats: &[u32]) -> Context {
         c.gap_label[i] = matches!(u.kind, UnitKind::ListItem | UnitKind::Paragraph)
             && (!u.children.is_empty() || (u.kind == UnitKind::Paragraph && u.text.ends_with(':')))
             && feats[i] & bit::GAP != 0
-            && GAP_LABEL.is_match(u.text);
+            && (GAP_LABEL.is_match(u.text)
+                // A paragraph whose last sentence is the label (`Currently
+                // working for X. ... Open questions:`).
+                || (u.kind == UnitKind::Paragraph && {
+                    let last = last_sentence(u.text);
+                    last.len() < u.text.len() && GAP_LABEL.is_match(last)
+                }));
         let top_item = u.parent.is_none() && u.kind == UnitKind::ListItem;
         c.gap_framed_by[i] = match u.parent {
             Some(p) if c.gap_label[p] => Some(p),
@@ -317,7 +323,14 @@ fn participant_entry(u: &Unit) -> bool {
     match u.kind {
         UnitKind::Heading(_) => true,
         UnitKind::ListItem | UnitKind::TableRow => {
-            (words(u.text) <= 3 && !u.text.contains(':')) || only_handles(u.text)
+            let entry = |t: &str| (words(t) <= 3 && !t.contains(':')) || only_handles(t);
+            // `Oliver Otte (@o-otte) (this list is highly incomplete ...)`:
+            // remarks in parentheses; `excused: @jschoone`: a label.
+            entry(u.text)
+                || (u.text.contains('(') && entry(&without_parens(u.text)))
+                || u.text.split_once(':').is_some_and(|(label, rest)| {
+                    words(label) == 1 && !rest.trim().is_empty() && only_handles(rest.trim())
+                })
         }
         UnitKind::Paragraph => {
             only_handles(u.text)
@@ -326,6 +339,119 @@ fn participant_entry(u: &Unit) -> bool {
                     .all(|w| w.is_empty() || w.starts_with('@'))
         }
     }
+}
+
+/// An events list line about an event that has taken place: its dates, or
+/// else its parent's (`SCS @ OSBA connect - 14. Nov:` above `Great ZenDiS
+/// presentation`), all lie more than five days (the length of an event that
+/// may have begun) before the meeting. A date without a year resolves to
+/// the next one on or after the meeting, so one that lands more than 300
+/// days on was a few weeks before it.
+fn past_event(units: &[Unit], i: usize, f: u32, feats: &[u32], date: Option<NaiveDate>) -> bool {
+    let Some(meeting) = date else {
+        return false;
+    };
+    let days_before = |d: NaiveDate| match (d - meeting).num_days() {
+        n if n < 0 => -n,
+        n if n > 300 => 365 - n,
+        _ => 0,
+    };
+    let past = |found: Vec<super::dates::Found>| {
+        !found.is_empty() && found.iter().all(|d| days_before(d.date) > 5)
+    };
+    let own = if f & bit::DIGIT != 0 {
+        find_dates(units[i].text, date)
+    } else {
+        Vec::new()
+    };
+    if !own.is_empty() {
+        return past(own);
+    }
+    units[i]
+        .parent
+        .is_some_and(|p| feats[p] & bit::DIGIT != 0 && past(find_dates(units[p].text, date)))
+}
+
+/// The text is a person's name or nickname and nothing else: one word, or
+/// up to three capitalised ones, of letters (`fkr`, `Kurt`, `Felix
+/// Kirchner`), none of them a word
+/// that says no one (`nobody`, `TBD`) or a status (`done`, `skipped`).
+fn name_only(text: &str) -> bool {
+    let n = words(text);
+    // A nickname is one word; a name of several is capitalised.
+    let initial = |c: char| c.is_alphabetic() && (n == 1 || c.is_uppercase());
+    (1..=3).contains(&n)
+        && text.split(' ').all(|w| {
+            w.chars().next().is_some_and(initial)
+                && w.chars().all(|c| c.is_alphabetic() || c == '-')
+                && !NOT_NAMES.contains(&w)
+                && !one_of(
+                    w,
+                    &[
+                        "none",
+                        "nobody",
+                        "noone",
+                        "no",
+                        "tbd",
+                        "tba",
+                        "open",
+                        "volunteer",
+                        "volunteers",
+                        "needed",
+                        "missing",
+                        "unclear",
+                        "done",
+                        "skipped",
+                        "cancelled",
+                        "canceled",
+                        "postponed",
+                        "n",
+                        "a",
+                        "yes",
+                        "ok",
+                    ],
+                )
+        })
+        && !STATUS_WORDS.is_match(text)
+}
+
+/// The text opens with a question word (`How to deal with new patch
+/// releases`): a question, also without its `?`.
+fn starts_with_wh(text: &str) -> bool {
+    let first = text
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    one_of(
+        first,
+        &[
+            "how", "what", "which", "when", "where", "why", "who", "whether",
+        ],
+    )
+}
+
+/// The text after the last sentence end (`. `, `? `, `! `) of `text`.
+fn last_sentence(text: &str) -> &str {
+    let b = text.as_bytes();
+    (1..b.len())
+        .rev()
+        .find(|&k| b[k] == b' ' && matches!(b[k - 1], b'.' | b'?' | b'!'))
+        .map_or(text, |k| &text[k + 1..])
+}
+
+/// `text` without its parenthesised parts, spaces collapsed.
+fn without_parens(text: &str) -> String {
+    let mut depth = 0usize;
+    let mut kept = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => kept.push(c),
+            _ => {}
+        }
+    }
+    kept.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A date in the file name, else in the nearest folder name
@@ -497,7 +623,12 @@ fn classify_unit(
         && !chore
         && !(has(bit::ASSIGN_AT) && handle_assigned(text))
     {
-        if has(bit::TALK) && TALK.is_match(text) && !label && !PAST_TALK.is_match(text) {
+        if has(bit::TALK)
+            && TALK.is_match(text)
+            && !label
+            && !PAST_TALK.is_match(text)
+            && !past_event(units, i, f, feats, date)
+        {
             let owners = event_owners(text);
             // The event's first day, even when it has begun already.
             let due = (f & bit::DIGIT != 0)
@@ -548,6 +679,7 @@ fn classify_unit(
         && !overcome(text)
         && (question
             || text.contains('?')
+            || starts_with_wh(text)
             || ctx.gap_framed_by[i].is_some_and(|p| !GAP_LABEL_QUESTIONS.is_match(units[p].text)))
     {
         // Under `Missing:` a gap; under `Open questions:` each question,
@@ -569,7 +701,18 @@ fn classify_unit(
     }?;
 
     let owners = if kind == Kind::Action {
-        owners(units, i, f, feats)
+        let mut found = owners(units, i, f, feats);
+        // A chore answered by a child that holds only a name (`Who is
+        // presenting ...?` / `fkr`).
+        if chore || who {
+            for &c in &u.children {
+                let name = units[c].text.trim_end_matches(['.', '!']);
+                if name_only(name) && !found.iter().any(|o| o.eq_ignore_ascii_case(name)) {
+                    found.push(name.to_string());
+                }
+            }
+        }
+        found
     } else {
         Vec::new()
     };
@@ -848,7 +991,7 @@ static CONDITIONAL: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| super::rules::compile(r"(?i)\b(?:could|would|might|if|in case)\b"));
 static NEGATED_NEED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     super::rules::compile(
-        r"(?i)\b(?:no|not|don't|doesn't|do not|does not|never)\s+(?:\w+\s+)?need|^not\b|\bno\s+(?:[\w-]+\s+){1,3}needed\b",
+        r"(?i)\b(?:no|not|don't|doesn't|do not|does not|never)\s+(?:\w+\s+)?need|^not\b|\bno\s+(?:[\w-]+\s+){1,3}needed\b|\bno\s+(?:[\w-]+\s+){1,3}(?:is|are)\s+planned\b|\b(?:do|does|did)\s+not\s+have\s+to\b|\b(?:don't|doesn't|didn't)\s+have\s+to\b",
     )
 });
 
@@ -1141,7 +1284,7 @@ fn owners(units: &[Unit], i: usize, f: u32, feats: &[u32]) -> Vec<String> {
             continue;
         }
         for_end = None;
-        if absent(text, start) {
+        if absent(text, start) || reports_speech(&text[start + 1 + h.len()..]) {
             continue;
         }
         let handle = h.to_ascii_lowercase();
@@ -1204,7 +1347,33 @@ const ADDRESSING_VERBS: &[&str] = &[
     "cc",
     "thank",
     "thanks",
+    "connect",
+    "connecting",
+    "handover",
 ];
+
+/// The words after a handle report what they said (`@cberendt stated that
+/// hardware is needed`): the speaker, not an owner.
+fn reports_speech(after: &str) -> bool {
+    let word = after
+        .trim_start()
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    one_of(
+        word,
+        &[
+            "stated",
+            "said",
+            "says",
+            "mentioned",
+            "explained",
+            "noted",
+            "reported",
+            "suggested",
+        ],
+    )
+}
 
 /// `before` without the names listed at its end (`ask Gonicus, ` before
 /// `@garloff`): the word that governs the list is then last.
@@ -1321,6 +1490,7 @@ fn parenthesised_speakers(text: &str, out: &mut Vec<String>) {
             let parts: Vec<&str> = inner.split(',').map(str::trim).collect();
             let talkers: Vec<&str> = parts.iter().copied().filter(|p| TALK.is_match(p)).collect();
             let chosen = if talkers.is_empty() { parts } else { talkers };
+            let before = out.len();
             for p in chosen {
                 // The capitalised words that open the part: `Syself with a
                 // talk`, `Felix on panel`.
@@ -1338,6 +1508,37 @@ fn parenthesised_speakers(text: &str, out: &mut Vec<String>) {
                     out.push(name.trim_start_matches('@').to_string());
                 }
             }
+            if out.len() == before {
+                talk_after_name(text, out);
+            }
+        }
+    }
+}
+
+/// `Felix, Kurt (talk)`, `(Felix (talk), Kurt, Dominik (talk))`: a
+/// parenthesis in lower case that names a talk says what the name right
+/// before it does.
+fn talk_after_name(text: &str, out: &mut Vec<String>) {
+    for (open, _) in text.match_indices('(') {
+        let Some(len) = text[open + 1..].find([')', '(']) else {
+            continue;
+        };
+        let inner = &text[open + 1..open + 1 + len];
+        if inner.chars().any(char::is_uppercase) || !TALK.is_match(inner) {
+            continue;
+        }
+        let lead = text[..open].trim_end();
+        let name = lead[lead
+            .rfind([',', ';', '(', ')', ':', '>'])
+            .map_or(0, |p| p + 1)..]
+            .trim();
+        let shaped = (1..=2).contains(&name.split(' ').count())
+            && name.split(' ').all(|w| {
+                let mut c = w.chars();
+                c.next().is_some_and(char::is_uppercase) && c.all(char::is_alphabetic)
+            });
+        if shaped && !NOT_NAMES.contains(&name) && !out.iter().any(|o| o == name) {
+            out.push(name.to_string());
         }
     }
 }

@@ -65,7 +65,20 @@ pub fn starts_with_date(text: &str) -> bool {
     let b = text.as_bytes();
     let opens = b.first().is_some_and(u8::is_ascii_digit)
         || (b.len() >= 3 && is_month_start([b[0], b[1], b[2]]));
-    opens && START.is_match(text) && !text.starts_with("may ")
+    opens && START.is_match(text) && !text.starts_with("may ") && !bad_dotted(text)
+}
+
+/// A dotted opening that is no date: a month out of range (`6.0.0b will
+/// be cut`, a version).
+fn bad_dotted(text: &str) -> bool {
+    let mut parts = text.splitn(3, '.');
+    let (Some(d), Some(m)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    match (d.parse::<u32>(), m.parse::<u32>()) {
+        (Ok(d), Ok(m)) => !(1..=31).contains(&d) || !(1..=12).contains(&m),
+        _ => false,
+    }
 }
 
 /// The three letters open a month name (any case).
@@ -164,9 +177,8 @@ pub fn find_dates(text: &str, meeting: Option<NaiveDate>) -> Vec<Found> {
             continue;
         }
         let at = c.get(0).unwrap().start();
-        let (at, d) = range_start(text, at).map_or((at, d), |(a, d0)| (a, d0.min(d)));
         if let Some(date) = explicit_year(c.get(3), m, d) {
-            out.push(Found { at, date });
+            out.push(with_range_start(text, at, date));
         }
     }
     for c in (has_dot && DOTTED.is_match(text))
@@ -178,9 +190,8 @@ pub fn find_dates(text: &str, meeting: Option<NaiveDate>) -> Vec<Found> {
             continue;
         };
         let at = c.get(1).unwrap().start();
-        let (at, d) = range_start(text, at).map_or((at, d), |(a, d0)| (a, d0.min(d)));
         if let Some(date) = explicit_year(c.get(3), m, d) {
-            out.push(Found { at, date });
+            out.push(with_range_start(text, at, date));
         }
     }
     out.sort_by_key(|f| f.at);
@@ -189,12 +200,12 @@ pub fn find_dates(text: &str, meeting: Option<NaiveDate>) -> Vec<Found> {
 }
 
 /// A range of days written before the day at `at` (`16.-19.10.2023`,
-/// `13-14.9.2023`, `26/27.9.`, `16 – 19 Oct`): its first day and offset. The
+/// `13-14.9.2023`, `26/27.9.`, `16 – 19 Oct`, `4.+5. Dec`): its first day and offset. The
 /// range shares the month and year of the date it ends in.
 fn range_start(text: &str, at: usize) -> Option<(usize, u32)> {
     let before = text[..at].trim_end();
     let before = before
-        .strip_suffix(['-', '/'])
+        .strip_suffix(['-', '/', '+'])
         .or_else(|| before.strip_suffix('–'))?
         .trim_end();
     let before = before.strip_suffix('.').unwrap_or(before);
@@ -209,6 +220,20 @@ fn range_start(text: &str, at: usize) -> Option<(usize, u32)> {
     }
     let day: u32 = before[start..].parse().ok()?;
     (1..=31).contains(&day).then_some((start, day))
+}
+
+/// The date at `at`, or the first day of the range that ends in it. The
+/// range's year is the one its last day resolved to: an event that has
+/// begun before the meeting keeps its first day in the same year.
+fn with_range_start(text: &str, at: usize, date: NaiveDate) -> Found {
+    match range_start(text, at) {
+        Some((start, d0)) if d0 <= date.day() => Found {
+            at: start,
+            date: date.with_day(d0).unwrap_or(date),
+        },
+        Some((start, _)) => Found { at: start, date },
+        None => Found { at, date },
+    }
 }
 
 /// The first explicit date in `text`.

@@ -170,6 +170,9 @@ mod role {
     /// `available`: a gap within four words after a `no` (`no official
     /// containers available`).
     pub const AVAILABLE: u64 = 1 << 57;
+    /// `require(s)`: with `upstream` after it a gap (`requires code changes
+    /// upstream`).
+    pub const REQUIRE: u64 = 1 << 58;
 }
 
 /// (words, bits they set on their own, roles).
@@ -263,13 +266,12 @@ const WORDS: &[(&[&str], u32, u64)] = {
         ),
         (&["contribute", "consider", "revisit"], NEED, r::NEED_SURE),
         (&["postpone", "postponed", "postpones"], NEED, r::NEED_SURE),
-        (&["planned"], 0, r::BEFORE_TO | r::BEFORE_FOR),
+        // `is planned`, `being planned`, `in planning`: the need rule reads
+        // the word before.
+        (&["planned"], NEED, r::BEFORE_TO | r::BEFORE_FOR),
         (&["plan", "plans"], 0, r::BEFORE_TO),
-        (
-            &["planning", "has", "going", "like", "aim"],
-            0,
-            r::BEFORE_TO,
-        ),
+        (&["planning"], NEED, r::BEFORE_TO),
+        (&["has", "going", "like", "aim"], 0, r::BEFORE_TO),
         // `Want a label for ...` opening a unit is a need too.
         (&["want"], NEED, r::BEFORE_TO),
         // `Felix wants to make a retro`: a name before it owns the work.
@@ -371,6 +373,7 @@ const WORDS: &[(&[&str], u32, u64)] = {
             r::GAP_NOT,
         ),
         (&["upstream"], 0, r::UPSTREAM),
+        (&["require", "requires"], 0, r::REQUIRE),
         // `waiting for`, `no possibility to`: the gap rule reads the rest.
         (&["waiting", "possibility"], GAP, 0),
         (
@@ -552,6 +555,8 @@ const WORDS: &[(&[&str], u32, u64)] = {
                 "get",
                 "gather",
                 "bump",
+                "poke",
+                "perform",
             ],
             0,
             r::IMPERATIVE | r::IMPERATIVE_SURE,
@@ -1126,6 +1131,8 @@ struct State {
     /// A `which` or `that` came before (see `role::RELATIVE`).
     seen_relative: bool,
     seen_need: bool,
+    /// A `require(s)` came before (`requires code changes upstream`).
+    seen_require: bool,
     seen_report: bool,
     seen_present: bool,
     seen_transfer: bool,
@@ -1288,7 +1295,7 @@ impl State {
             }
         }
         if roles & role::UPSTREAM != 0 {
-            if self.prev_one_of(b, &["for", "a", "an", "the"]) {
+            if self.prev_one_of(b, &["for", "a", "an", "the"]) || self.seen_require {
                 bits |= GAP;
             }
             self.upstream_pending = true;
@@ -1321,6 +1328,7 @@ impl State {
             bits |= GAP;
         }
         self.seen_need |= roles & role::NEED != 0;
+        self.seen_require |= roles & role::REQUIRE != 0;
         // Cancellations: `no call`, `no weekly meeting`, `no OPS & IAM
         // meeting`, `take place`, `is off`.
         if (roles & role::MEETING != 0 && self.since_no.is_some_and(|s| s <= 4))
