@@ -418,12 +418,8 @@ fn name_only(text: &str) -> bool {
 /// The text opens with a question word (`How to deal with new patch
 /// releases`): a question, also without its `?`.
 fn starts_with_wh(text: &str) -> bool {
-    let first = text
-        .split(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
-    one_of(
-        first,
+    first_word_one_of(
+        text,
         &[
             "how", "what", "which", "when", "where", "why", "who", "whether",
         ],
@@ -1355,13 +1351,8 @@ const ADDRESSING_VERBS: &[&str] = &[
 /// The words after a handle report what they said (`@cberendt stated that
 /// hardware is needed`): the speaker, not an owner.
 fn reports_speech(after: &str) -> bool {
-    let word = after
-        .trim_start()
-        .split(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
-    one_of(
-        word,
+    first_word_one_of(
+        after,
         &[
             "stated",
             "said",
@@ -1457,14 +1448,7 @@ fn clause_speakers(text: &str) -> Vec<String> {
                 None => ("", subject),
             };
             let name = name.trim();
-            let shaped = !name.is_empty()
-                && name.split(' ').count() <= 2
-                && name.split(' ').all(|w| {
-                    let mut c = w.chars();
-                    c.next().is_some_and(char::is_uppercase) && c.all(char::is_alphabetic)
-                })
-                && !NOT_NAMES.contains(&name);
-            if !shaped {
+            if !speaker_name(name) {
                 break;
             }
             names.push(name);
@@ -1532,15 +1516,21 @@ fn talk_after_name(text: &str, out: &mut Vec<String>) {
             .rfind([',', ';', '(', ')', ':', '>'])
             .map_or(0, |p| p + 1)..]
             .trim();
-        let shaped = (1..=2).contains(&name.split(' ').count())
-            && name.split(' ').all(|w| {
-                let mut c = w.chars();
-                c.next().is_some_and(char::is_uppercase) && c.all(char::is_alphabetic)
-            });
-        if shaped && !NOT_NAMES.contains(&name) && !out.iter().any(|o| o == name) {
+        if speaker_name(name) && !out.iter().any(|o| o == name) {
             out.push(name.to_string());
         }
     }
+}
+
+/// A speaker's name as event lines write it: one or two capitalised words
+/// of letters, not a word like `We` or `Team`.
+fn speaker_name(name: &str) -> bool {
+    name.split(' ').count() <= 2
+        && name.split(' ').all(|w| {
+            let mut c = w.chars();
+            c.next().is_some_and(char::is_uppercase) && c.all(char::is_alphabetic)
+        })
+        && !NOT_NAMES.contains(&name)
 }
 
 /// Issue and PR references of the unit and of the children that comment on it.

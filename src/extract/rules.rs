@@ -238,6 +238,17 @@ pub fn last_word_one_of(s: &str, list: &[&str]) -> bool {
     one_of(&s[last_run_start(s, |c| c.is_ascii_alphanumeric())..], list)
 }
 
+/// The first word of `s` (its first run of letters and digits, after spaces
+/// at its start) is one of `list`, ignoring ASCII case.
+pub fn first_word_one_of(s: &str, list: &[&str]) -> bool {
+    let word = s
+        .trim_start()
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    one_of(word, list)
+}
+
 /// `s` starts with `prefix`, ignoring ASCII case.
 pub fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
     s.get(..prefix.len())
