@@ -10,12 +10,13 @@
 //!
 //! The difference of the two totals, halved, is one corpus pass of
 //! `extract::parse` (reading the files and start-up cancel out). `hostile`
-//! instead of a count parses the benchmark's 100,000 bullets once. The
+//! instead of a count parses the benchmark's 100,000 bullets once; `bare N`
+//! runs the benchmark's baseline (pulldown-cmark alone) instead. The
 //! corpus is every `*.md` below `FOLLOWUP_CORPUS` (default
 //! `../shared/corpus/scs-minutes`).
 
 use followup::cli::ingest::walk;
-use followup::extract::{parse, Hints};
+use followup::extract::{parse, units, Hints};
 use std::path::Path;
 
 fn main() {
@@ -27,8 +28,16 @@ fn main() {
         println!("{} items", parse(&many, &Hints::default()).items.len());
         return;
     }
+    // `bare ROUNDS`: pulldown-cmark alone over the same bytes, as the
+    // benchmark's baseline.
+    let bare = arg == "bare";
+    let arg = if bare {
+        std::env::args().nth(2).unwrap_or_else(|| "1".into())
+    } else {
+        arg
+    };
     let Ok(rounds) = arg.parse::<usize>() else {
-        eprintln!("usage: parsecorpus [ROUNDS | hostile]");
+        eprintln!("usage: parsecorpus [ROUNDS | bare ROUNDS | hostile]");
         std::process::exit(2);
     };
     let root =
@@ -53,6 +62,20 @@ fn main() {
         std::process::exit(2);
     }
     let mut items = 0;
+    if bare {
+        for _ in 0..rounds {
+            items += docs
+                .iter()
+                .map(|(_, d)| {
+                    pulldown_cmark::Parser::new_ext(d, units::options())
+                        .into_offset_iter()
+                        .count()
+                })
+                .sum::<usize>();
+        }
+        println!("{} files, {rounds} rounds, {items} events", docs.len());
+        return;
+    }
     for _ in 0..rounds {
         items += docs
             .iter()

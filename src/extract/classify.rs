@@ -613,18 +613,20 @@ fn classify_unit(
     let label = has(bit::LABEL) && label_line(text) && !chore;
 
     // Lines of an events list: an action only when they name a talk, or
-    // give someone work (`Minihackathon: @x will provide the date`).
+    // give someone work (`Minihackathon: @x will provide the date`; `Kurt
+    // will send a Save-the-date` on a line without a date: with one, a
+    // name before a verb is a speaker or attendee, `Jan will participate`).
+    let talk = has(bit::TALK) && TALK.is_match(text);
     if (ctx.event_section[i] || dated)
         && !explicit
         && !chore
         && !(has(bit::ASSIGN_AT) && handle_assigned(text))
+        && (dated
+            || talk
+            || has(bit::DIGIT) && first_date(text, date).is_some()
+            || !name_assigned(text, f))
     {
-        if has(bit::TALK)
-            && TALK.is_match(text)
-            && !label
-            && !PAST_TALK.is_match(text)
-            && !past_event(units, i, f, feats, date)
-        {
+        if talk && !label && !PAST_TALK.is_match(text) && !past_event(units, i, f, feats, date) {
             let owners = event_owners(text);
             // The event's first day, even when it has begun already.
             let due = (f & bit::DIGIT != 0)
@@ -821,9 +823,16 @@ fn handle_assigned(text: &str) -> bool {
         !inside_parens(text, m.start())
             && !m.as_str().rfind('@').is_some_and(|at| {
                 let at = m.start() + at;
-                authored_by(text, at) || absent(text, at)
+                authored_by(text, at) || absent(text, at) || done_with(&text[..at])
             })
     })
+}
+
+/// `before` ends with `with` or `w/`: the handle after it is someone the
+/// work is done with (`worked with @jnull to find a solution`), not its owner.
+fn done_with(before: &str) -> bool {
+    let b = before.trim_end();
+    last_word_one_of(b, &["with"]) || b.ends_with("w/")
 }
 
 /// The sentences before the last one of `text` when that one asks and they
@@ -948,6 +957,12 @@ fn assignment(text: &str, f: u32, report: bool) -> bool {
             }
         }
     }
+    name_assigned(text, f)
+}
+
+/// Work given to a name at a clause start (`Kurt to find a slot`), not in
+/// a question for who does it.
+fn name_assigned(text: &str, f: u32) -> bool {
     f & bit::NAME_VERB != 0
         && assigned_names(text).any(|(_, names)| names_in(names).next().is_some())
         && !text.starts_with("Who ")
@@ -1034,44 +1049,48 @@ fn is_need(text: &str, f: u32) -> bool {
 
 /// The unit asks: it ends in `?`, or in `?` and then only a closing
 /// parenthetical (`What to do with X? (@fkr)`: the one who asks) or links
-/// (`Do we need X? https://...`).
+/// (`Do we need X? https://...`). A `?` inside that closing parenthetical
+/// asks only when nothing comes before it (`create a user story (related
+/// to #182?)` states work; an aside asks nothing of it).
 fn asks(text: &str) -> bool {
     fn trim(s: &str) -> &str {
-        s.trim_end_matches([' ', ')', '*', '_', ':'])
+        s.trim_end_matches([' ', '*', '_', ':'])
     }
     let mut t = trim(text);
-    while !t.ends_with('?') {
-        let before = if text[t.len()..].starts_with(')') {
-            // A closing parenthetical: back to its `(` (it may hold more).
-            let mut depth = text[t.len()..].matches(')').count();
-            t.bytes()
-                .enumerate()
-                .rev()
-                .find(|&(_, c)| {
-                    match c {
-                        b')' => depth += 1,
-                        b'(' => depth -= 1,
-                        _ => {}
-                    }
-                    depth == 0
-                })
-                .map(|(p, _)| &t[..p])
-        } else {
-            None
+    loop {
+        if t.ends_with('?') {
+            return true;
         }
-        .or_else(|| {
+        let next = if let Some(body) = t.strip_suffix(')') {
+            // A closing parenthetical: back to its `(` (it may hold more).
+            let mut depth = 1usize;
+            let open = body.bytes().rposition(|c| {
+                match c {
+                    b')' => depth += 1,
+                    b'(' => depth -= 1,
+                    _ => {}
+                }
+                depth == 0
+            });
+            match open {
+                Some(p) if !trim(&body[..p]).is_empty() => &body[..p],
+                // The whole text in parentheses: what it holds.
+                Some(p) => &body[p + 1..],
+                // Unbalanced: without the `)`.
+                None => body,
+            }
+        } else {
             // A trailing link: back over it.
             let start = t.rfind(' ').map_or(0, |s| s + 1);
             let word = &t[start..];
-            (start > 0 && (word.starts_with("http://") || word.starts_with("https://")))
-                .then(|| &t[..start])
-        });
-        match before {
-            Some(b) => t = trim(b),
-            None => return false,
-        }
+            if start > 0 && (word.starts_with("http://") || word.starts_with("https://")) {
+                &t[..start]
+            } else {
+                return false;
+            }
+        };
+        t = trim(next);
     }
-    true
 }
 
 /// A line that labels (`Sponsor: @x`, `Links`, `see https://...`): the
@@ -1189,20 +1208,51 @@ fn cancellation(
 ) -> Option<NaiveDate> {
     let text = units[i].text;
     // `to be skipped` is ahead, `skipped` alone is past.
-    let past = CANCEL_PAST.find_iter(text).any(|m| {
-        let before = &text[..m.start()];
-        !(m.as_str() == "skipped" && (before.ends_with("to be ") || before.ends_with("will be ")))
-    });
-    if !(cancel_child || CANCEL.is_match(text)) || past || text.trim_end().ends_with('?') {
+    let past = |s: &str| {
+        CANCEL_PAST.find_iter(s).any(|m| {
+            let before = &s[..m.start()];
+            !(m.as_str() == "skipped"
+                && (before.ends_with("to be ") || before.ends_with("will be ")))
+        })
+    };
+    // The sentence that cancels, unless it speaks of the past (`There will be
+    // no meetings between Dec 24th and Jan 1st. Most meetings have been
+    // cancelled already.` cancels in its first sentence).
+    let sentence = if cancel_child {
+        Some(text).filter(|t| !past(t))
+    } else {
+        CANCEL
+            .find_iter(text)
+            .map(|m| sentence_at(text, m.start()))
+            .find(|s| !past(s))
+    }?;
+    if text.trim_end().ends_with('?') {
         return None;
     }
     let meeting = date?;
-    find_dates(text, Some(meeting))
-        .into_iter()
-        .map(|f| f.date)
-        .find(|d| *d > meeting)
-        .or_else(|| relative_date(text, meeting))
-        .filter(|d| *d > meeting)
+    let ahead = |s: &str| {
+        find_dates(s, Some(meeting))
+            .into_iter()
+            .map(|f| f.date)
+            .find(|d| *d > meeting)
+            .or_else(|| relative_date(s, meeting))
+            .filter(|d| *d > meeting)
+    };
+    ahead(sentence).or_else(|| ahead(text))
+}
+
+/// The sentence of `text` that holds byte `at`: back to the end of the
+/// sentence before (`. `, `! `, `? `, `; `) and on to the end of its own.
+fn sentence_at(text: &str, at: usize) -> &str {
+    let ends = |b: &[u8], i: usize| {
+        matches!(b[i], b'.' | b'!' | b'?' | b';') && b.get(i + 1).is_none_or(|&c| c == b' ')
+    };
+    let b = text.as_bytes();
+    let start = (0..at).rev().find(|&i| ends(b, i)).map_or(0, |i| i + 1);
+    let end = (at..b.len())
+        .find(|&i| ends(b, i))
+        .map_or(b.len(), |i| i + 1);
+    &text[start..end]
 }
 
 fn due(text: &str, f: u32, date: Option<NaiveDate>) -> Option<NaiveDate> {

@@ -243,21 +243,43 @@ pub fn first_date(text: &str, meeting: Option<NaiveDate>) -> Option<NaiveDate> {
 
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     super::rules::compile(
-        r"(?i)\b(tomorrow|next week|day after tomorrow|in two weeks|in 2 weeks)\b",
+        r"(?i)\b(tomorrow|next week|day after tomorrow|in two weeks|in 2 weeks|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
     )
 });
 
-/// A relative day (`tomorrow`, `next week` = the same weekday seven days on).
+/// A relative day (`tomorrow`, `next week` = the same weekday seven days on,
+/// `on Thursday` = the first Thursday after the meeting; not `next` or
+/// `last Thursday`, which readers take differently).
 pub fn relative_date(text: &str, meeting: NaiveDate) -> Option<NaiveDate> {
-    let c = RELATIVE.captures(text)?;
-    let days = match c[1].to_ascii_lowercase().as_str() {
-        "tomorrow" => 1,
-        "day after tomorrow" => 2,
-        "next week" => 7,
-        _ => 14,
-    };
-    Some(meeting + Duration::days(days))
+    RELATIVE.captures_iter(text).find_map(|c| {
+        let m = c.get(1)?;
+        let word = m.as_str().to_ascii_lowercase();
+        let days = match word.as_str() {
+            "tomorrow" => 1,
+            "day after tomorrow" => 2,
+            "next week" => 7,
+            "in two weeks" | "in 2 weeks" => 14,
+            day => {
+                let before = &text[..m.start()];
+                if super::rules::last_word_one_of(
+                    before,
+                    &["next", "last", "every", "previous", "past"],
+                ) {
+                    return None;
+                }
+                let target = WEEKDAYS.iter().position(|w| day.starts_with(w))? as i64;
+                let today = i64::from(meeting.weekday().num_days_from_monday());
+                match (target - today).rem_euclid(7) {
+                    0 => 7,
+                    d => d,
+                }
+            }
+        };
+        Some(meeting + Duration::days(days))
+    })
 }
+
+const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// A meeting date in a heading or file name: ISO or `YYYYMMDD`.
 pub fn meeting_date_in(text: &str) -> Option<NaiveDate> {

@@ -318,6 +318,8 @@ const WORDS: &[(&[&str], u32, u64)] = {
         (&["which", "that"], 0, r::RELATIVE),
         (&["available"], 0, r::AVAILABLE),
         (&["never"], NEGATION, 0),
+        // `no longer working`: the gap rule reads the words around it.
+        (&["longer"], GAP, 0),
         (
             &[
                 "gap",
@@ -1301,7 +1303,7 @@ impl State {
             self.upstream_pending = true;
         }
         // Needs: `have to`, `planned for`, `follow-up`, `review requested`,
-        // `next step`, `ready for`, `to be` (`to be created`), `plan is to`,
+        // `next step`, `next up`, `ready for`, `to be` (`to be created`), `plan is to`,
         // `Plan: ...`.
         if (roles & role::TO != 0 && after(role::BEFORE_TO))
             || (roles & role::TO != 0 && after(role::IS) && self.prev2_is(b, "plan"))
@@ -1309,7 +1311,7 @@ impl State {
             || (roles & role::BE != 0 && after(role::TO))
             || (roles & role::FOR != 0 && after(role::BEFORE_FOR))
             || (roles & role::REQUESTED != 0 && after(role::REVIEW))
-            || (roles & role::STEP != 0 && after(role::NEXT))
+            || (roles & (role::STEP | role::UP) != 0 && after(role::NEXT))
             || (roles & role::UP != 0
                 && self.prev_roles & role::FOLLOW != 0
                 && gap.is_some_and(|g| g == b"-" || g == b" "))

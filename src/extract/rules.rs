@@ -221,10 +221,19 @@ pub fn hypothetical(text: &str, start: usize) -> bool {
 /// of that rule counts unless negated (`not resolved`, `has not been fixed`,
 /// `wasn't yet achieved` are still gaps).
 pub fn overcome(text: &str) -> bool {
-    GAP_OVERCOME
-        .find_iter(text)
-        .any(|m| !negated_before(&text[..m.start()]))
+    GAP_OVERCOME.find_iter(text).any(|m| {
+        // `no longer working` is the gap itself.
+        let gap_itself = m.as_str().eq_ignore_ascii_case("no longer")
+            && NO_LONGER_GAP.is_match(&text[m.start()..]);
+        !(gap_itself || negated_before(&text[..m.start()]))
+    })
 }
+
+// What has stopped working, being supported or being available.
+re!(
+    NO_LONGER_GAP,
+    r"(?i)^no longer (?:working|works|work|supported|available|maintained|possible|functional|usable|valid)\b"
+);
 
 /// `word` is one of `list`, ignoring ASCII case.
 pub fn one_of(word: &str, list: &[&str]) -> bool {
@@ -389,8 +398,9 @@ const OBJECT_OPENERS: &[&str] = &[
 ];
 
 /// The imperative verb before `b[next..]` (where its next word starts) is
-/// used as a noun: `of` follows it (`Clean up of the setup`, `Announce of
-/// the meeting`), or it is the first word of a subject, the word after it
+/// used as a noun: `of` or a finite verb follows it (`Clean up of the
+/// setup`, `Announce of the meeting`, `Update is done`), or it is the first
+/// word of a subject, the word after it
 /// and a finite verb following (`test script relies on node labels`, `Test
 /// suite checks TLS`).
 pub fn verb_is_noun(b: &[u8], next: usize) -> bool {
@@ -402,7 +412,11 @@ pub fn verb_is_noun(b: &[u8], next: usize) -> bool {
         (from, end)
     };
     let (s1, e1) = token(next);
-    if b[s1..e1].eq_ignore_ascii_case(b"of") {
+    // `Rework was planned`, `Update is done`: a finite verb right after it.
+    if ["of", "is", "was", "are", "were", "has", "had"]
+        .iter()
+        .any(|w| b[s1..e1].eq_ignore_ascii_case(w.as_bytes()))
+    {
         return true;
     }
     let mut s2 = e1;
@@ -591,8 +605,39 @@ pub fn first_need(text: &str) -> Option<usize> {
                 && !negated_modal(text, m.start(), m.end())
                 && !modal_estimate(text, m.start(), m.end())
                 && (!m.as_str().starts_with("to be ") || passive_plan(text, m.start(), m.end()))
+                && !not_a_plan(text, m.start(), m.as_str())
         })
         .map(|m| m.start())
+}
+
+/// `X planned` (`Blog article planned`, `hack sessions planned next
+/// week`) names a plan; `as planned`, `was planned`, `not planned`, or
+/// `planned` opening the text, do not.
+fn not_a_plan(text: &str, start: usize, m: &str) -> bool {
+    // `planned for`, `planned to` are plans of their own words.
+    if !m.starts_with("planned") || m.starts_with("planned for") || m.starts_with("planned to") {
+        return false;
+    }
+    let before = &text[..start];
+    let word = &before.trim_end()[last_run_start(before.trim_end(), |c| {
+        c.is_ascii_alphanumeric() || c == '-' || c == '_'
+    })..];
+    !before.ends_with(' ')
+        || !word.starts_with(|c: char| c.is_ascii_alphabetic())
+        || one_of(
+            word,
+            &[
+                "as",
+                "was",
+                "were",
+                "had",
+                "been",
+                "be",
+                "not",
+                "already",
+                "originally",
+            ],
+        )
 }
 
 /// Words before `to be done` that make it something other than a plan:
@@ -739,13 +784,13 @@ pub fn assigned_names(text: &str) -> impl Iterator<Item = (usize, &str)> {
 // Work for the group (rule 3): needs, plans, requests.
 re!(
     NEED,
-    r"(?:\b[Nn]eed(?:s|ed)?\b|\b[Ss]hould\b|\b[Ss]hall\b|\bmust\b|\b[Ww]anted\b|\b[Pp]lease\b|\b[Pp]lanned (?:for|to)\b|\b[Pp]lan(?:s|ning)? to\b|\b(?:[Ii]s|[Aa]re|[Bb]eing)\s+(?:also\s+)?planned\b|\b[Ii]n planning\b|\b[Uu]pcoming\b|\b[Hh]ave to\b|\b[Hh]as to\b|\b[Gg]oing to\b|\b[Tt]ry to\b|(?:^|\b[Ll]ast |:\s*)[Cc]all to\b|\b[Cc]all for (?:reviews?|feedback|input|participation|help|volunteers|comments)\b|(?:^|:\s*)(?i:call) for\b|\b[Cc]ontribute\b|\b[Cc]onsider\b|\b[Pp]ostpone[ds]?\b|\b[Rr]evisit\b|\b[Ff]ollow[- ]?up\b|\b(?i:ready|open) for (?:reviews?|feedback|input)\b|\b(?i:ready) to (?:review|be reviewed)\b|\b[Ww]e aim to\b|^[Ww]ant (?:a|an)\b|\b[Rr]eview requested\b|\b[Ww]e(?:'d| would) like to\b|\b[Ww]e want to\b|(?:^|:\s*)(?:[Ww]ants?|[Ww]ould like) to\b|\b[Pp]lan is to\b|^[Pp]lans?\s*:\s*\S|\bagreed to\b|\bnext will be\b|\bnext steps?\s*:|\bTBW\b|\b(?i:feedback|reviews?|comments?|input|contributions?|testing|help|engagement|participation|support|ideas|suggestions|prs)(?:\s+(?:and|&)\s+[a-z]+)?(?:\s+(?:from|by)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+(?:is\s+|are\s+)?(?:(?:very|highly|always|much|more than)\s+)?(?:welcome|appreciated)\b|\bto be (?:[a-z]+ed|done|written|taken|made|set|built|build|held|sent|shown|given|run|put|kept|drawn|begun|found|brought|chosen|redone|rewritten|rebuilt)\b)"
+    r"(?:\b[Nn]eed(?:s|ed)?\b|\b[Ss]hould\b|\b[Ss]hall\b|\bmust\b|\b[Ww]anted\b|\b[Pp]lease\b|\b[Pp]lanned (?:for|to)\b|\b[Pp]lan(?:s|ning)? to\b|\b(?:[Ii]s|[Aa]re|[Bb]eing)\s+(?:also\s+)?planned\b|\b[Ii]n planning\b|\bplanned(?:\s*\(|\s*[.!]?\s*$|\s+(?:next|this|in|on|at)\b)|\b[Uu]pcoming\b|\b[Hh]ave to\b|\b[Hh]as to\b|\b[Gg]oing to\b|\b[Tt]ry to\b|(?:^|\b[Ll]ast |:\s*)[Cc]all to\b|\b[Cc]all for (?:reviews?|feedback|input|participation|help|volunteers|comments)\b|(?:^|:\s*)(?i:call) for\b|\b[Cc]ontribute\b|\b[Cc]onsider\b|\b[Pp]ostpone[ds]?\b|\b[Rr]evisit\b|\b[Ff]ollow[- ]?up\b|\b(?i:ready|open) for (?:reviews?|feedback|input)\b|\b(?i:ready) to (?:review|be reviewed)\b|\b[Ww]e aim to\b|^[Ww]ant (?:a|an)\b|\b[Rr]eview requested\b|\b[Ww]e(?:'d| would) like to\b|\b[Ww]e want to\b|(?:^|:\s*)(?:[Ww]ants?|[Ww]ould like) to\b|\b[Pp]lan is to\b|^[Pp]lans?\s*:\s*\S|\bagreed to\b|\bnext will be\b|\b[Nn]ext up\b|\bnext steps?\s*:|\bTBW\b|\b(?i:feedback|reviews?|comments?|input|contributions?|testing|help|engagement|participation|support|ideas|suggestions|prs)(?:\s+(?:and|&)\s+[a-z]+)?(?:\s+(?:from|by)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+(?:is\s+|are\s+)?(?:(?:very|highly|always|much|more than)\s+)?(?:welcome|appreciated)\b|\bto be (?:[a-z]+ed|done|written|taken|made|set|built|build|held|sent|shown|given|run|put|kept|drawn|begun|found|brought|chosen|redone|rewritten|rebuilt)\b)"
 );
 
-// Future work with `will`: `will send`, `will be merged`, `we'll file`.
+// Future work with `will`: `will send`, `will be (slightly) merged`, `we'll file`.
 re!(
     WILL,
-    r"(?i)(?:\bwill\s+(?:also\s+|then\s+|now\s+|probably\s+|try\s+to\s+|for now\s+|first\s+|soon\s+)?(?:be\s+(?:further\s+|also\s+|then\s+|properly\s+)?(?:[a-z]+ed|done|written|held|sent|set|shown|given|run|built|made|kept|taken|put|drawn|presented|updated|merged|cut|rebuilt|rewritten|redone|found|brought|told|chosen|begun|spread)\b|(?:do|send|talk|take|write|look|check|create|prepare|ask|provide|present|add|update|open|file|set|share|follow|reach|bring|organi[sz]e|review|work|contact|invite|start|move|test|implement|publish|happen|need|come|try|discuss|clarify|investigate|collect|draft|help|report|fix|schedule|give|position|have a look|propose|announce|continue|summari[sz]e|reach|migrate|build|deploy|switch|setup|replace|address|ship|produce|showcase|put|document|evaluate|go through)\b)|\b(?:we|i|they|he|she)'ll\s+(?:do|file|send|take|write|look|check|create|prepare|ask|provide|present|add|update|open|set|share|follow|reach|bring|review|work|contact|invite|start|move|test|implement|publish|try|discuss|clarify|collect|draft|help|report|fix|schedule|give|propose|announce|continue|need|get|make|address|ship|produce|improve|showcase|put|document|evaluate|go through)\b)"
+    r"(?i)(?:\bwill\s+(?:also\s+|then\s+|now\s+|probably\s+|try\s+to\s+|for now\s+|first\s+|soon\s+)?(?:be\s+(?:further\s+|also\s+|then\s+|properly\s+|[a-z]+ly\s+)?(?:[a-z]+ed|done|written|held|sent|set|shown|given|run|built|made|kept|taken|put|drawn|presented|updated|merged|cut|rebuilt|rewritten|redone|found|brought|told|chosen|begun|spread)\b|(?:do|send|talk|take|write|look|check|create|prepare|ask|provide|present|add|update|open|file|set|share|follow|reach|bring|organi[sz]e|review|work|contact|invite|start|move|test|implement|publish|happen|need|come|try|discuss|clarify|investigate|collect|draft|help|report|fix|schedule|give|position|have a look|propose|announce|continue|summari[sz]e|reach|migrate|build|deploy|switch|setup|replace|address|ship|produce|showcase|put|document|evaluate|go through|make\s+(?:sure|a|an|progress)\b)\b)|\b(?:we|i|they|he|she)'ll\s+(?:do|file|send|take|write|look|check|create|prepare|ask|provide|present|add|update|open|set|share|follow|reach|bring|review|work|contact|invite|start|move|test|implement|publish|try|discuss|clarify|collect|draft|help|report|fix|schedule|give|propose|announce|continue|need|get|make|address|ship|produce|improve|showcase|put|document|evaluate|go through)\b)"
 );
 
 /// The verb part of `IMPERATIVE`: an optional softener, a verb, more text;
@@ -784,7 +829,7 @@ re!(
 // Gaps: something missing, unsupported, unresolved or blocked.
 re!(
     GAP,
-    r"(?i)(?:\bgaps?\b|\bopen questions?\b|\bstill open\b|\bunclear\b|\btb[ad]\b|\bto be (?:clarified|discussed|decided|defined|determined)\b|\bnot (?:yet )?(?:fully )?(?:supported|implemented|available|possible|standardi[sz]ed|working|taken into account|covered|solved|resolved|defined|clear|ready|allowed|merged|enough|achieved|reached|installed|configured|usable|compatible|tested|maintained|known|there|completed?)\b|\bremaining (?:conflicts?|issues?|instabilit(?:y|ies)|problems?|errors?|failures?)\b|\brequires? [^.;]{0,40}\bupstream\b|\b(?:does ?n[o']t|do ?n[o']t|can ?not|can't|is ?n[o']t|are ?n[o']t|has ?n[o']t|have ?n[o']t|won't|will not)\s+(?:seem\s+to\s+)?(?:yet\s+)?(?:fully\s+)?(?:easily\s+)?(?:be\s+)?(?:fully\s+)?(?:support|allow|work|exist|have a notion|have (?:any |[\w-]{3,} )?support|know|provide|cover|scale|handle|assigned|found|been|contain|solved|resolved|play (?:well|nice))\w*|\bun(?:resolved|solved)\b|\black(?:s|ed|ing)?\b|\bmissing\b|\bblock(?:ed|er|ers)\b|\bwait(?:ing)? for (?:an? |the )?upstream\b|\bhave to wait\b|\bupstream fix\b|\bfail(?:s|ed|ing|ures?)?\b|\bbroke(?:n)?\b|\bbugs?\b|\btrouble\b|\bproblem\b|\bregression\b|\bdepends on\b|\bdependency on\b|\bdependent on\b|\bno (?:immediate )?conclusion\b|\bnot enough\b|\bneeds? (?:a )?decision\b|\bneeds? [^.;]{0,60}\bfrom\b|\bnot (?:yet )?(?:fully )?(?:been )?implemented\b|\binsufficient\b|\bincomplete\b|\bno\s+(?:[\w-]+\s+){1,3}available\b|\bno\s+(?:[\w-]+\s+){1,3}(?:as\s+)?yet\b|\bno possibility to\b|\bwaiting (?:for|on)\b)"
+    r"(?i)(?:\bgaps?\b|\bopen questions?\b|\bstill open\b|\bunclear\b|\btb[ad]\b|\bto be (?:clarified|discussed|decided|defined|determined)\b|\bnot (?:yet )?(?:fully )?(?:supported|implemented|available|possible|standardi[sz]ed|working|taken into account|covered|solved|resolved|defined|clear|ready|allowed|merged|enough|achieved|reached|installed|configured|usable|compatible|tested|maintained|known|there|completed?)\b|\bremaining (?:conflicts?|issues?|instabilit(?:y|ies)|problems?|errors?|failures?)\b|\brequires? [^.;]{0,40}\bupstream\b|\b(?:does ?n[o']t|do ?n[o']t|can ?not|can't|is ?n[o']t|are ?n[o']t|has ?n[o']t|have ?n[o']t|won't|will not)\s+(?:seem\s+to\s+)?(?:yet\s+)?(?:fully\s+)?(?:easily\s+)?(?:be\s+)?(?:fully\s+)?(?:support|allow|work|exist|have a notion|have (?:any |[\w-]{3,} )?support|know|provide|cover|scale|handle|assigned|found|been|contain|solved|resolved|play (?:well|nice))\w*|\bun(?:resolved|solved)\b|\black(?:s|ed|ing)?\b|\bmissing\b|\bblock(?:ed|er|ers)\b|\bwait(?:ing)? for (?:an? |the )?upstream\b|\bhave to wait\b|\bupstream fix\b|\bfail(?:s|ed|ing|ures?)?\b|\bbroke(?:n)?\b|\bbugs?\b|\btrouble\b|\bproblem\b|\bregression\b|\bdepends on\b|\bdependency on\b|\bdependent on\b|\bno (?:immediate )?conclusion\b|\bnot enough\b|\bneeds? (?:a )?decision\b|\bneeds? [^.;]{0,60}\bfrom\b|\bnot (?:yet )?(?:fully )?(?:been )?implemented\b|\binsufficient\b|\bincomplete\b|\bno\s+(?:[\w-]+\s+){1,3}available\b|\bno\s+(?:[\w-]+\s+){1,3}(?:as\s+)?yet\b|\bno possibility to\b|\bwaiting (?:for|on)\b|\bno longer (?:working|works|work|supported|available|maintained|possible|functional|usable|valid)\b)"
 );
 
 // A gap that the minutes present as overcome, or a mere risk.
@@ -1498,6 +1543,7 @@ mod tests {
             &IMPERATIVE_OPEN,
             &GAP,
             &GAP_OVERCOME,
+            &NO_LONGER_GAP,
             &OPEN_QUESTION,
             &CANCEL,
             &CANCEL_PAST,

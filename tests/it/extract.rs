@@ -77,6 +77,13 @@ fn the_keyword_gate_never_changes_a_result() {
 /// Words and phrases the rules look for, with filler, for generated minutes.
 const GATE_WORDS: &str = "to will do ai action todo todos no for up requested step be open question still from place off call calls meeting session sync standup fixe community ops team tech minute minutes feed pad etherpad repo github we i they by need needs needed all one should must please upcoming contribute consider revisit postpone planned develop integrate handle get GET wanted originally merely NOT shall offers installed configured usable compatible tested maintained last web-call waiting insufficient yet possibility none nothing tbw followup to be created ready expect requires validate ensure possibly for first soon migrate build skipped proposal question written added plan planning have has going like want try ready review follow followup clarified discussed decided defined determined wait not never gap unclear tbd missing blocked broke bug trouble problem regression depends dependency on conclusion cannot doesnot don doesn isn won can is take takes check checks offered promised agreed decision agreement consensus objection skip cancel cancelled cancellation report reporting present presents presentation volunteer transfer transferring the a of in with note notes protocol responsible scribe sponsor presenter host lead participants agenda info links see just then done closed merged fixed resolved achieved reached addressed cut yes wip progress underway favor per could would might if case shall talk keynote deploy add ask clarify create document draft fix implement invite prepare publish reach out send set setup share test update write announce change clean ping propose merge file look discuss get coordinate submit move also now probably bring work start help give make complete rename replace finalize potential possible risk risks option options alternatives pros cons attendees attendance Teilnehmerinnen Kurt Cemil Katharina and @kurt @o-otte @x.y @all Oct 10 10.10. 2022-11-10 May 19th #155 standards#970 https://github.com/a/b/pull/3 -> => → ? ✅ ~~ ** events weekly next week tomorrow issue idea about regarding status updates discussion setups miſſing wor\u{212A}around";
 const GATE_PHRASES: &[&str] = &[
+    "no longer working",
+    "Next up is linking",
+    "Blog article planned",
+    "as planned",
+    "will make progress",
+    "will be slightly altered",
+    "worked with @jnull to find",
     "requires code changes upstream",
     "Remaining instability",
     "don't have `node-id` support",
@@ -521,6 +528,36 @@ fn kind_rules() {
         ),
         ("- Deployed the logo", None),
         ("- JuanPTM still working on upstream patch", None),
+        // Plans in passing: a future passive with an adverb, `X planned`,
+        // `Next up`, `will make progress`; `as planned` follows a plan.
+        (
+            "- Community call will be slightly altered (rotation of moderation)",
+            Some(Kind::Action),
+        ),
+        ("- Blog article planned (@garloff)", Some(Kind::Action)),
+        ("- hack sessions planned", Some(Kind::Action)),
+        ("- Proceed as planned", None),
+        ("- Rework was planned", None),
+        ("- Next up is linking OSISM", Some(Kind::Action)),
+        (
+            "- Paul on vacation, will make progress in cwk 20",
+            Some(Kind::Action),
+        ),
+        ("- This will make things easier", None),
+        // What stopped working is a gap, unless said of the future.
+        (
+            "- old (1 year) instructions no longer working ...",
+            Some(Kind::Gap),
+        ),
+        ("- The workaround is no longer needed", None),
+        // A `?` in a closing aside does not make the work a question.
+        (
+            "- create user story for this, so we can tackle it in Dublin (related to #182 and #189?)",
+            Some(Kind::Action),
+        ),
+        ("- Who takes this? (maybe @x?)", None),
+        // Someone the work was done with is not assigned it.
+        ("- worked with @jnull to find best solution", None),
         ("- Do we require all public images to comply?", None),
         ("- It would be useful to have a dashboard", None),
         ("## Write the release notes", None),
@@ -1116,11 +1153,56 @@ fn cancellations_of_calls_named_in_several_words_and_work_in_events_lists() {
         got,
         [(Kind::Cancellation, Some("2022-10-03".parse().unwrap()))]
     );
+    // A weekday is the first one after the meeting (a Wednesday here);
+    // `next Thursday` is read two ways and gives no date.
+    let wed = |md: &str| {
+        parse(
+            md,
+            &Hints {
+                meeting_date: Some("2023-05-17".parse().unwrap()),
+                ..Hints::default()
+            },
+        )
+        .items
+        .iter()
+        .map(|i| (i.kind, i.date.map(|d| d.to_string())))
+        .collect::<Vec<_>>()
+    };
+    let thu = Some("2023-05-18".to_string());
+    assert_eq!(
+        wed("- No SCS Community Call on Thursday\n"),
+        [(Kind::Cancellation, thu.clone())]
+    );
+    assert_eq!(
+        wed("- No community call this Thursday!\n"),
+        [(Kind::Cancellation, thu)]
+    );
+    assert_eq!(
+        wed("- No call on Wednesday\n"),
+        [(Kind::Cancellation, Some("2023-05-24".to_string()))]
+    );
+    assert_eq!(wed("- No call next Thursday\n"), []);
+    // The sentence that cancels counts, not one about the past beside it;
+    // its date is the first in that sentence.
+    assert_eq!(
+        wed("There will be no meetings between May 24th and Jun 1st. Most meetings have been cancelled already in the range.\n"),
+        [(Kind::Cancellation, Some("2023-05-24".to_string()))]
+    );
+    assert_eq!(
+        wed("- The call on May 18 got cancelled. Next week no meeting (May 25).\n"),
+        [(Kind::Cancellation, Some("2023-05-25".to_string()))]
+    );
     // In a list of events, a line is an item when it names a talk or gives
     // someone work; other lines are not.
-    let m = one("## Events\n\n- Hackathon\n  - Minihackathon: @o-otte will provide the date\n  - Community Hackathon, beginning of 2024\n");
+    let m = one("## Events\n\n- Hackathon\n  - Minihackathon: @o-otte will provide the date\n  - Community Hackathon, beginning of 2024\n  - Kurt will send a Save-the-date for the summit\n  - Container Days, 11.-12.9.2023, Jan will participate in the conference\n");
     let got: Vec<_> = m.items.iter().map(|i| (i.line, i.owners.clone())).collect();
-    assert_eq!(got, [(4, vec!["o-otte".to_string()])]);
+    assert_eq!(
+        got,
+        [
+            (4, vec!["o-otte".to_string()]),
+            (6, vec!["Kurt".to_string()])
+        ]
+    );
     // Speakers named before their talk, and the event's first day; a talk
     // given already and a list of recent events are no work.
     let m = parse(
