@@ -208,6 +208,20 @@ fn habitual(text: &str) -> bool {
         })
 }
 
+/// `Reminder: team meetings have moved, please check the calendar`,
+/// `Reminder by @x: ...`, `Reminder of the new time`: a reminder of what
+/// holds already, not work (`Reminder should be sent out` is, and so is a
+/// reminder to review or give feedback: a review request).
+fn reminder(text: &str) -> bool {
+    text.get(..8)
+        .is_some_and(|w| w.eq_ignore_ascii_case("reminder"))
+        && [":", " :", " by ", " of ", " for "]
+            .iter()
+            .any(|p| text[8..].starts_with(p))
+        && !contains_ignore_case(text, "review")
+        && !contains_ignore_case(text, "feedback")
+}
+
 /// `Find all information here`, `find details/configuration here`: where
 /// to read more, not work.
 fn pointer(text: &str) -> bool {
@@ -547,7 +561,7 @@ fn classify_unit(
         return None;
     }
     // Standing rules, reminders and habits are not follow-ups.
-    if (ctx.guideline[i] || habitual(text)) && !explicit {
+    if (ctx.guideline[i] || habitual(text) || reminder(text)) && !explicit {
         return None;
     }
     // A child that only comments on its parent belongs to the parent.
@@ -1288,7 +1302,12 @@ fn status(units: &[Unit], i: usize, feats: &[u32]) -> Status {
 /// The handle opens a clause that gives a reason (`..., since @fkr is
 /// away`, `because @x asked`): it names no one to do the work.
 fn gives_reason(before: &str) -> bool {
-    last_word_one_of(before, &["since", "because"])
+    last_word_one_of(
+        before,
+        &[
+            "since", "because", "when", "whenever", "once", "until", "unless", "if",
+        ],
+    )
 }
 
 static BENEFICIARY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -1322,6 +1341,7 @@ fn owners(units: &[Unit], i: usize, f: u32, feats: &[u32]) -> Vec<String> {
         });
         let before = &text[..start];
         if listed
+            || authored_by(text, start)
             || BENEFICIARY.is_match(before)
             || last_word_one_of(before_listed_names(before), ADDRESSING_VERBS)
             || gives_reason(before)
@@ -1396,22 +1416,62 @@ const ADDRESSING_VERBS: &[&str] = &[
     "connect",
     "connecting",
     "handover",
+    "show",
+    "showing",
+    "remind",
+    "reminding",
 ];
 
-/// The words after a handle report what they said (`@cberendt stated that
-/// hardware is needed`): the speaker, not an owner.
+/// The words after a handle report what they said or did (`@cberendt
+/// stated that hardware is needed`, `@JuanPTM wrote down a first draft`,
+/// `@x asked @y for ...`): who reports, not an owner. A past verb that
+/// takes work on (`@x volunteered`, `agreed to`, `offered to`) assigns.
 fn reports_speech(after: &str) -> bool {
-    first_word_one_of(
-        after,
+    // Past the other handles of a list (`@jnull and @reqa worked`).
+    let mut rest = after.trim_start();
+    loop {
+        let next = rest
+            .strip_prefix(',')
+            .or_else(|| rest.strip_prefix('&'))
+            .or_else(|| rest.strip_prefix("and "))
+            .map(str::trim_start)
+            .and_then(|r| r.strip_prefix('@'));
+        match next {
+            Some(r) => {
+                rest = r
+                    .trim_start_matches(|c: char| {
+                        c.is_ascii() && super::features::handle_char(c as u8)
+                    })
+                    .trim_start()
+            }
+            None => break,
+        }
+    }
+    let word = rest
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    let past = (word.len() > 4 && word.ends_with("ed"))
+        || one_of(
+            word,
+            &[
+                "said", "says", "wrote", "did", "made", "gave", "took", "sent", "built", "found",
+                "brought", "held", "began", "ran", "met", "got", "told", "showed", "shown",
+            ],
+        );
+    past && !one_of(
+        word,
         &[
-            "stated",
-            "said",
-            "says",
-            "mentioned",
-            "explained",
-            "noted",
-            "reported",
-            "suggested",
+            "volunteered",
+            "agreed",
+            "offered",
+            "promised",
+            "committed",
+            "planned",
+            "intended",
+            "wanted",
+            "needed",
+            "decided",
         ],
     )
 }

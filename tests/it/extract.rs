@@ -84,6 +84,9 @@ const GATE_PHRASES: &[&str] = &[
     "will make progress",
     "will be slightly altered",
     "worked with @jnull to find",
+    "Reminder: please check",
+    "will be available later",
+    "@x wrote down",
     "requires code changes upstream",
     "Remaining instability",
     "don't have `node-id` support",
@@ -558,6 +561,23 @@ fn kind_rules() {
         ("- Who takes this? (maybe @x?)", None),
         // Someone the work was done with is not assigned it.
         ("- worked with @jnull to find best solution", None),
+        // A reminder of what holds is no work; one to review asks for it.
+        (
+            "Reminder: Team meetings have moved, so please check out the calendar",
+            None,
+        ),
+        ("- Reminder: please review the open PRs", Some(Kind::Action)),
+        ("- Reminder should be sent out (@garloff)", Some(Kind::Action)),
+        // What will be made available is work; what is publicly available
+        // is not.
+        (
+            "- updated images will be available later this week",
+            Some(Kind::Action),
+        ),
+        (
+            "Beware: the contents of this pad will be publicly available",
+            None,
+        ),
         ("- Do we require all public images to comply?", None),
         ("- It would be useful to have a dashboard", None),
         ("## Write the release notes", None),
@@ -959,6 +979,26 @@ fn owner_rules() {
             &["Cemil", "Katharina"],
         ),
         ("- AI @garloff: invite @maxwolfs to the call", &["garloff"]),
+        // Who is shown or reminded, who did or said something, who authored
+        // it, and a handle in a clause of time or condition are no owners.
+        (
+            "- @berendt to show @cah-link his billing approach",
+            &["berendt"],
+        ),
+        (
+            "- @JuanPTM wrote down a first draft, @reqa and @garloff to review it",
+            &["reqa", "garloff"],
+        ),
+        (
+            "- @jnull and @reqa worked with devstack, @x to write it up",
+            &["x"],
+        ),
+        ("- @x volunteered to write the ADR", &["x"]),
+        ("- script done by @a and @b; please review!", &[]),
+        (
+            "- put back on agenda next time (or whenever @janiskemper is back)",
+            &[],
+        ),
         // Whom the work asks is not who does it, also in a list of names.
         ("- Will ask Gonicus, @garloff, @fkr", &[]),
         (
