@@ -1290,13 +1290,25 @@ fn status(units: &[Unit], i: usize, feats: &[u32]) -> Status {
             return false;
         }
         (units[c].struck() && comment_only(t))
-            || (STATUS_DONE.is_match(t) && comment_only(t) && !NOT_DONE.is_match(t))
+            || (STATUS_DONE.is_match(t)
+                && !NOT_DONE.is_match(t)
+                && (comment_only(t) || done_report(t, feats[c])))
     });
     if own_done || child_done {
         Status::Done
     } else {
         Status::Open
     }
+}
+
+/// A child opening with `done` and telling how (`DONE on 2025-05-20;
+/// subject ...`, `done: we met on 2024-03-22`) reports the parent's work
+/// finished, unless it states work still to do (`Done, release notes need
+/// to be written`).
+fn done_report(text: &str, f: u32) -> bool {
+    starts_with_ignore_case(text, "done")
+        && text[4..].starts_with([' ', ':', ';', ',', '('])
+        && !(f & (bit::NEED | bit::WILL) != 0 && is_need(text, f))
 }
 
 /// The handle opens a clause that gives a reason (`..., since @fkr is
