@@ -213,8 +213,7 @@ fn habitual(text: &str) -> bool {
 /// holds already, not work (`Reminder should be sent out` is, and so is a
 /// reminder to review or give feedback: a review request).
 fn reminder(text: &str) -> bool {
-    text.get(..8)
-        .is_some_and(|w| w.eq_ignore_ascii_case("reminder"))
+    starts_with_ignore_case(text, "reminder")
         && [":", " :", " by ", " of ", " for "]
             .iter()
             .any(|p| text[8..].starts_with(p))

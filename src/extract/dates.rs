@@ -4,7 +4,7 @@
 //! `10.10.2022`; a date without a year takes the first year that puts it on or
 //! after the meeting date.
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -267,19 +267,16 @@ pub fn relative_date(text: &str, meeting: NaiveDate) -> Option<NaiveDate> {
                 ) {
                     return None;
                 }
-                let target = WEEKDAYS.iter().position(|w| day.starts_with(w))? as i64;
-                let today = i64::from(meeting.weekday().num_days_from_monday());
-                match (target - today).rem_euclid(7) {
+                let target: Weekday = day.parse().ok()?;
+                match target.days_since(meeting.weekday()) {
                     0 => 7,
-                    d => d,
+                    d => i64::from(d),
                 }
             }
         };
         Some(meeting + Duration::days(days))
     })
 }
-
-const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// A meeting date in a heading or file name: ISO or `YYYYMMDD`.
 pub fn meeting_date_in(text: &str) -> Option<NaiveDate> {

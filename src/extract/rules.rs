@@ -229,10 +229,16 @@ pub fn overcome(text: &str) -> bool {
     })
 }
 
-// What has stopped working, being supported or being available.
+// What has stopped working, being supported or being available (the same
+// words as in `GAP`).
+macro_rules! no_longer_words {
+    () => {
+        "(?:working|works|work|supported|available|maintained|possible|functional|usable|valid)"
+    };
+}
 re!(
     NO_LONGER_GAP,
-    r"(?i)^no longer (?:working|works|work|supported|available|maintained|possible|functional|usable|valid)\b"
+    concat!(r"(?i)^no longer ", no_longer_words!(), r"\b")
 );
 
 /// `word` is one of `list`, ignoring ASCII case.
@@ -619,7 +625,8 @@ fn not_a_plan(text: &str, start: usize, m: &str) -> bool {
         return false;
     }
     let before = &text[..start];
-    let word = &before.trim_end()[last_run_start(before.trim_end(), |c| {
+    let trimmed = before.trim_end();
+    let word = &trimmed[last_run_start(trimmed, |c| {
         c.is_ascii_alphanumeric() || c == '-' || c == '_'
     })..];
     !before.ends_with(' ')
@@ -829,7 +836,12 @@ re!(
 // Gaps: something missing, unsupported, unresolved or blocked.
 re!(
     GAP,
-    r"(?i)(?:\bgaps?\b|\bopen questions?\b|\bstill open\b|\bunclear\b|\btb[ad]\b|\bto be (?:clarified|discussed|decided|defined|determined)\b|\bnot (?:yet )?(?:fully )?(?:supported|implemented|available|possible|standardi[sz]ed|working|taken into account|covered|solved|resolved|defined|clear|ready|allowed|merged|enough|achieved|reached|installed|configured|usable|compatible|tested|maintained|known|there|completed?)\b|\bremaining (?:conflicts?|issues?|instabilit(?:y|ies)|problems?|errors?|failures?)\b|\brequires? [^.;]{0,40}\bupstream\b|\b(?:does ?n[o']t|do ?n[o']t|can ?not|can't|is ?n[o']t|are ?n[o']t|has ?n[o']t|have ?n[o']t|won't|will not)\s+(?:seem\s+to\s+)?(?:yet\s+)?(?:fully\s+)?(?:easily\s+)?(?:be\s+)?(?:fully\s+)?(?:support|allow|work|exist|have a notion|have (?:any |[\w-]{3,} )?support|know|provide|cover|scale|handle|assigned|found|been|contain|solved|resolved|play (?:well|nice))\w*|\bun(?:resolved|solved)\b|\black(?:s|ed|ing)?\b|\bmissing\b|\bblock(?:ed|er|ers)\b|\bwait(?:ing)? for (?:an? |the )?upstream\b|\bhave to wait\b|\bupstream fix\b|\bfail(?:s|ed|ing|ures?)?\b|\bbroke(?:n)?\b|\bbugs?\b|\btrouble\b|\bproblem\b|\bregression\b|\bdepends on\b|\bdependency on\b|\bdependent on\b|\bno (?:immediate )?conclusion\b|\bnot enough\b|\bneeds? (?:a )?decision\b|\bneeds? [^.;]{0,60}\bfrom\b|\bnot (?:yet )?(?:fully )?(?:been )?implemented\b|\binsufficient\b|\bincomplete\b|\bno\s+(?:[\w-]+\s+){1,3}available\b|\bno\s+(?:[\w-]+\s+){1,3}(?:as\s+)?yet\b|\bno possibility to\b|\bwaiting (?:for|on)\b|\bno longer (?:working|works|work|supported|available|maintained|possible|functional|usable|valid)\b)"
+    concat!(
+        r"(?i)(?:\bgaps?\b|\bopen questions?\b|\bstill open\b|\bunclear\b|\btb[ad]\b|\bto be (?:clarified|discussed|decided|defined|determined)\b|\bnot (?:yet )?(?:fully )?(?:supported|implemented|available|possible|standardi[sz]ed|working|taken into account|covered|solved|resolved|defined|clear|ready|allowed|merged|enough|achieved|reached|installed|configured|usable|compatible|tested|maintained|known|there|completed?)\b|\bremaining (?:conflicts?|issues?|instabilit(?:y|ies)|problems?|errors?|failures?)\b|\brequires? [^.;]{0,40}\bupstream\b|\b(?:does ?n[o']t|do ?n[o']t|can ?not|can't|is ?n[o']t|are ?n[o']t|has ?n[o']t|have ?n[o']t|won't|will not)\s+(?:seem\s+to\s+)?(?:yet\s+)?(?:fully\s+)?(?:easily\s+)?(?:be\s+)?(?:fully\s+)?(?:support|allow|work|exist|have a notion|have (?:any |[\w-]{3,} )?support|know|provide|cover|scale|handle|assigned|found|been|contain|solved|resolved|play (?:well|nice))\w*|\bun(?:resolved|solved)\b|\black(?:s|ed|ing)?\b|\bmissing\b|\bblock(?:ed|er|ers)\b|\bwait(?:ing)? for (?:an? |the )?upstream\b|\bhave to wait\b|\bupstream fix\b|\bfail(?:s|ed|ing|ures?)?\b|\bbroke(?:n)?\b|\bbugs?\b|\btrouble\b|\bproblem\b|\bregression\b|\bdepends on\b|\bdependency on\b|\bdependent on\b|\bno (?:immediate )?conclusion\b|\bnot enough\b|\bneeds? (?:a )?decision\b|\bneeds? [^.;]{0,60}\bfrom\b|\bnot (?:yet )?(?:fully )?(?:been )?implemented\b|\binsufficient\b|\bincomplete\b|\bno\s+(?:[\w-]+\s+){1,3}available\b|\bno\s+(?:[\w-]+\s+){1,3}(?:as\s+)?yet\b|\bno possibility to\b|\bwaiting (?:for|on)\b|",
+        r"\bno longer ",
+        no_longer_words!(),
+        r"\b)"
+    )
 );
 
 // A gap that the minutes present as overcome, or a mere risk.
