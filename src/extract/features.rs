@@ -246,7 +246,8 @@ const WORDS: &[(&[&str], u32, u64)] = {
             0,
             r::DECIDED | r::PARTICIPLE | r::DECISION_FIRST,
         ),
-        (&["decision"], 0, r::DECISION_FIRST),
+        (&["decision"], 0, r::DECISION_FIRST | r::QUESTION),
+        (&["decisions", "decission", "decissions"], 0, r::QUESTION),
         (&["agreement", "resolution"], 0, r::DECISION_FIRST),
         (&["consensus"], DECISION, 0),
         (&["tbw", "followup"], NEED, 0),
@@ -1318,7 +1319,7 @@ impl State {
         {
             bits |= NEED;
         }
-        // Gaps: `still open`, `open question`, `to be clarified`,
+        // Gaps: `still open`, `open question` (or decision), `to be clarified`,
         // `have to wait`, `need ... from`, `needs a decision`.
         if (roles & role::OPEN != 0 && after(role::STILL))
             || (roles & role::QUESTION != 0 && after(role::OPEN))
