@@ -222,8 +222,7 @@ fn reminder(text: &str) -> bool {
 }
 
 /// `Find all information here`, `find details/configuration here`, `find
-/// all our minutes here: <link>`: where
-/// to read more, not work.
+/// all our minutes here: <link>`: where to read more, not work.
 fn pointer(text: &str) -> bool {
     ["find ", "see ", "read "]
         .iter()
@@ -1162,16 +1161,12 @@ fn ai_the_technology(text: &str, at: std::ops::Range<usize>) -> bool {
         return false;
     }
     let before = &text[..at.start];
-    if before.ends_with('/') {
-        return true;
-    }
-    if !before.ends_with(' ') {
-        return false;
-    }
-    let word = before.split_whitespace().next_back().unwrap_or("");
-    ["by", "for", "of", "using", "with", "about", "big"]
-        .iter()
-        .any(|w| word.eq_ignore_ascii_case(w))
+    before.ends_with('/')
+        || (before.ends_with(' ')
+            && one_of(
+                before.split_whitespace().next_back().unwrap_or(""),
+                &["by", "for", "of", "using", "with", "about", "big"],
+            ))
 }
 
 /// `before` ends with `no` and at most one more word (`no AI for X`, `(no
