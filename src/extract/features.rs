@@ -267,6 +267,9 @@ const WORDS: &[(&[&str], u32, u64)] = {
         ),
         (&["contribute", "consider", "revisit"], NEED, r::NEED_SURE),
         (&["postpone", "postponed", "postpones"], NEED, r::NEED_SURE),
+        // `moved to (the) next meeting`: a topic postponed (the need rule
+        // reads the rest).
+        (&["moved"], NEED, 0),
         // `is planned`, `being planned`, `in planning`: the need rule reads
         // the word before.
         (&["planned"], NEED, r::BEFORE_TO | r::BEFORE_FOR),
