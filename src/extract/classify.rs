@@ -342,7 +342,7 @@ fn participant_entry(u: &Unit) -> bool {
             entry(u.text)
                 || (u.text.contains('(') && entry(&without_parens(u.text)))
                 || u.text.split_once(':').is_some_and(|(label, rest)| {
-                    words(label) == 1 && !rest.trim().is_empty() && only_handles(rest.trim())
+                    words(label.trim()) == 1 && !rest.trim().is_empty() && only_handles(rest.trim())
                 })
         }
         UnitKind::Paragraph => {

@@ -1775,7 +1775,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20000))]
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(crate::extract::proptest_cases(20000)))]
         /// A sure bit never claims a match the rule's regex does not make;
         /// the noun bit is set wherever that regex matches.
         #[test]

@@ -174,3 +174,13 @@ fn bounded(s: &str) -> &str {
         None => &s[..end],
     }
 }
+
+/// Cases for a property test: `default`, or `PROPTEST_CASES` when set (to
+/// explore further than a plain `cargo test` does).
+#[cfg(test)]
+pub(crate) fn proptest_cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}

@@ -1448,7 +1448,7 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20000))]
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(crate::extract::proptest_cases(20000)))]
         #[test]
         fn only_handles_decides_as_its_pattern(parts in proptest::collection::vec(
             proptest::sample::select(vec![
@@ -1464,7 +1464,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20000))]
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(crate::extract::proptest_cases(20000)))]
         #[test]
         fn first_byte_checks_never_change_a_match(parts in proptest::collection::vec(
             proptest::sample::select(vec![

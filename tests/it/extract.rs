@@ -318,8 +318,17 @@ fn minutes_strategy() -> impl proptest::strategy::Strategy<Value = String> {
     })
 }
 
+/// Cases for a property test: `default`, or `PROPTEST_CASES` when set (to
+/// explore further than a plain `cargo test` does).
+fn proptest_cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(proptest_cases(3000)))]
 
     /// The keyword gate only skips rules that cannot match: on generated
     /// minutes full of the rules' words in odd places (glued together, after
