@@ -1,13 +1,20 @@
 #![no_main]
-//! `cargo fuzz run parse`: any bytes that are UTF-8 go through the extractor;
-//! it must return (no panic, no stack overflow) and keep items in line order.
+//! `cargo fuzz run parse -- -dict=parse.dict`: any bytes that are UTF-8 go
+//! through the extractor; it must return (no panic, no stack overflow, no
+//! failed debug assertion), keep items in line order, and give what the
+//! ungated rules give (the keyword gate only skips rules that cannot match).
 
-use followup::extract::{parse, Hints};
+use followup::extract::{parse, parse_ungated, Hints};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
-        let m = parse(text, &Hints { meeting_date: chrono::NaiveDate::from_ymd_opt(2024, 1, 1), ..Hints::default() });
+        let hints = Hints {
+            meeting_date: chrono::NaiveDate::from_ymd_opt(2024, 1, 1),
+            ..Hints::default()
+        };
+        let m = parse(text, &hints);
         assert!(m.items.windows(2).all(|w| w[0].line < w[1].line));
+        assert_eq!(m, parse_ungated(text, &hints));
     }
 });

@@ -725,7 +725,7 @@ fn classify_unit(
         // presenting ...?` / `fkr`).
         if chore || who {
             for &c in &u.children {
-                let name = units[c].text.trim_end_matches(['.', '!']);
+                let name = units[c].text.trim_end_matches(['.', '!']).trim_end();
                 if name_only(name) && !found.iter().any(|o| o.eq_ignore_ascii_case(name)) {
                     found.push(name.to_string());
                 }

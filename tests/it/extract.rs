@@ -1192,6 +1192,12 @@ fn owner_rules() {
             "- Who is going to facilitate the meeting?\n  - @fkr\n  - rotate going forward",
             &["fkr"],
         ),
+        // ... with a full stop after a space (found by fuzzing: the name
+        // kept the space and broke the word counter's precondition).
+        (
+            "- Who is presenting in weekly community call?\n  * Kurt .",
+            &["Kurt"],
+        ),
         // A plural after `to` is no verb: `Pointer` is no name here.
         ("- Pointer to assets in CS operator: will be opened up", &[]),
         ("- Open to others to contribute integrations", &[]),
