@@ -59,9 +59,10 @@ pub async fn import(
                 read.skipped.extend(one.skipped);
                 read.files.extend(one.files);
             }
-            Err(e) => summary
-                .failed
-                .push((f.display().to_string(), e.to_string())),
+            // The error names the file at fault (an included one, maybe).
+            Err(calendar::CalendarError::Invalid { file, reason }) => {
+                summary.failed.push((file, reason))
+            }
         }
     }
     summary.files = read.files.len();

@@ -123,6 +123,13 @@ async fn every_calendar_file_imports_and_importing_again_duplicates_nothing() {
         "{:?}",
         mixed.failed
     );
+    // The reason says why, without the file name again (printed as
+    // `failed: <file>: <reason>`).
+    assert!(
+        !mixed.failed[0].1.contains("broken.yml"),
+        "{:?}",
+        mixed.failed
+    );
     assert!(!mixed.series.is_empty());
 }
 
