@@ -1554,12 +1554,17 @@ fn event_owners(text: &str) -> Vec<String> {
         parenthesised_speakers(text, &mut out);
     }
     for (_, h) in handles(text) {
-        let h = h.to_ascii_lowercase();
-        if !out.contains(&h) {
-            out.push(h);
-        }
+        push_new(&mut out, &h.to_ascii_lowercase());
     }
     out
+}
+
+/// Adds an owner not yet in the list in any case (`Kurt` and `@kurt` are
+/// one owner; the first form stays).
+fn push_new(out: &mut Vec<String>, name: &str) {
+    if !out.iter().any(|o| o.eq_ignore_ascii_case(name)) {
+        out.push(name.to_string());
+    }
 }
 
 /// Speakers named as the subject of a talk: `Maria and Manuela will have a
@@ -1608,9 +1613,7 @@ fn clause_speakers(text: &str) -> Vec<String> {
             subject = rest;
         }
         for n in names.into_iter().rev() {
-            if !out.iter().any(|o| o == n) {
-                out.push(n.to_string());
-            }
+            push_new(&mut out, n);
         }
     }
     out
@@ -1639,7 +1642,7 @@ fn parenthesised_speakers(text: &str, out: &mut Vec<String>) {
                     && name.chars().next().is_some_and(char::is_uppercase)
                     && name.split_whitespace().count() <= 3
                 {
-                    out.push(name.trim_start_matches('@').to_string());
+                    push_new(out, name.trim_start_matches('@'));
                 }
             }
             if out.len() == before {
@@ -1666,8 +1669,8 @@ fn talk_after_name(text: &str, out: &mut Vec<String>) {
             .rfind([',', ';', '(', ')', ':', '>'])
             .map_or(0, |p| p + 1)..]
             .trim();
-        if speaker_name(name) && !out.iter().any(|o| o == name) {
-            out.push(name.to_string());
+        if speaker_name(name) {
+            push_new(out, name);
         }
     }
 }

@@ -1051,10 +1051,11 @@ pub fn leading_markers_end(text: &str) -> Option<usize> {
     LEADING_MARKERS.find(text).map(|m| m.end())
 }
 
-// Leading markers stripped from an item's text.
+// Leading markers stripped from an item's text (a dash that separates
+// them from the text too: `AI - nice to have: ...`).
 re!(
     LEADING_MARKERS,
-    r"^(?:\s*(?:[-=]{1,2}>|→|[*_]+|\(?AI\)?\b:?|[Aa]ction(?: [Ii]tems?)?\s*:|TODO:?|ToDo:?|To Do:|todo:)\s*(?:@[\w.-]+\s*:)?)+"
+    r"^(?:\s*(?:[-=]{1,2}>|→|[-–—]\s|[*_]+|\(?AI\)?\b:?|[Aa]ction(?: [Ii]tems?)?\s*:|TODO:?|ToDo:?|To Do:|todo:)\s*(?:@[\w.-]+\s*(?::|[-–—]\s))?)+"
 );
 
 // Questions asked in the meeting.
@@ -1473,6 +1474,7 @@ mod tests {
                 "AI", "(AI)", "Action:", "action items:", "TODO", "ToDo", "To Do:", "todo:", "*",
                 "__", "→", "cancel", "Cancelled", "CANCELED", "will be canceled",
                 "Will be cancelled", "WILL BE CANCELLED", "!", "é", "ä1", ":", "&", "Todo:",
+                "–", "—", "- ",
             ]),
             0..8,
         )) {

@@ -51,6 +51,9 @@ fn every_fixture_parses_with_a_date() {
     for f in files {
         let m = extract_file(&f);
         assert!(m.meeting.date.is_some(), "{f}: no meeting date");
+        if let Err(why) = keeps_the_contract(&m) {
+            panic!("{f}: {why}");
+        }
         assert!(
             m.items.windows(2).all(|w| w[0].line < w[1].line),
             "{f}: items out of order"
@@ -341,6 +344,47 @@ proptest::proptest! {
         };
         proptest::prop_assert_eq!(parse(&doc, &hints), parse_ungated(&doc, &hints), "{}", doc);
     }
+
+    /// Whatever the minutes, the output keeps the contract's field forms:
+    /// texts collapsed and never empty, owners without `@` or spaces at
+    /// either end and none twice, a cancelled day on every cancellation.
+    #[test]
+    fn output_keeps_the_contract(doc in minutes_strategy()) {
+        let hints = Hints {
+            meeting_date: chrono::NaiveDate::from_ymd_opt(2022, 9, 26),
+            ..Hints::default()
+        };
+        let m = parse(&doc, &hints);
+        if let Err(why) = keeps_the_contract(&m) {
+            return Err(proptest::test_runner::TestCaseError::fail(format!("{why}\n{doc}")));
+        }
+    }
+}
+
+/// The field forms `../spec/extraction.md` sets, checked on any output.
+fn keeps_the_contract(m: &Minutes) -> Result<(), String> {
+    let collapsed = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ") == t;
+    for p in &m.meeting.participants {
+        if p.is_empty() || !collapsed(p) || p.starts_with('@') {
+            return Err(format!("participant {p:?}"));
+        }
+    }
+    for i in &m.items {
+        if i.text.is_empty() || !collapsed(&i.text) {
+            return Err(format!("line {}: text {:?}", i.line, i.text));
+        }
+        let mut seen = BTreeSet::new();
+        for o in &i.owners {
+            if o.is_empty() || !collapsed(o) || o.starts_with('@') || !seen.insert(o.to_lowercase())
+            {
+                return Err(format!("line {}: owners {:?}", i.line, i.owners));
+            }
+        }
+        if i.kind == Kind::Cancellation && i.date.is_none() {
+            return Err(format!("line {}: cancellation without a date", i.line));
+        }
+    }
+    Ok(())
 }
 
 #[derive(Default)]
@@ -1458,6 +1502,24 @@ fn refs_and_text() {
             "standards#1020"
         ]
     );
+}
+
+#[test]
+fn a_dash_after_a_marker_is_not_text() {
+    for (md, want) in [
+        (
+            "- AI - nice to have: new k8s images",
+            "nice to have: new k8s images",
+        ),
+        ("- TODO – update the docs", "update the docs"),
+        ("- AI @x - check the quota", "check the quota"),
+        // A dash inside the text stays.
+        ("- AI: check A - B", "check A - B"),
+    ] {
+        let m = one(md);
+        assert_eq!(m.items.len(), 1, "{md}: {:?}", m.items);
+        assert_eq!(m.items[0].text, want, "{md}");
+    }
 }
 
 #[test]
