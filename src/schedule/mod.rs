@@ -157,6 +157,15 @@ fn local_times(
             vec![]
         });
     };
+    // RRULE parts are ASCII (RFC 5545); the `rrule` crate (0.14) slices a
+    // BYDAY value by bytes and panics inside a multi-byte character
+    // (`BYDAY=ΫH`, found by fuzzing), so anything else is refused first.
+    if !rule.is_ascii() {
+        return Err(ScheduleError::Rule(
+            rule.clone(),
+            "an RRULE is ASCII: FREQ, INTERVAL, BYDAY and the like".into(),
+        ));
+    }
     let mut text = format!("DTSTART:{}Z\nRRULE:{rule}", stamp(p.start));
     if let Some(until) = p.until {
         let last = until.and_hms_opt(23, 59, 59).expect("valid time");
@@ -326,6 +335,7 @@ mod tests {
     fn bad_rules_and_zones_are_refused() {
         assert!(check_rule("FREQ=WEEKLY;INTERVAL=2").is_ok());
         assert!(check_rule("FREQ=FORTNIGHTLY").is_err());
+        assert!(check_rule("FREQ=WEEKLY;BYDAY=\u{3ab}H").is_err());
         assert!(check_rule("FREQ=WEEKLY;UNTIL=20220101T000000Z").is_err());
         assert!(parse_tz("Europe/Berlin").is_ok());
         assert!(parse_tz("Mars/Olympus").is_err());

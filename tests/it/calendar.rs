@@ -342,6 +342,16 @@ async fn the_series_api_creates_edits_cancels_and_validates() {
     assert_problem(&r, 422, "validation_failed");
     assert_eq!(fields(&r), ["schedule[2].start"]);
     assert_eq!(app.get("/api/v1/series/twice").await.status, 404);
+    // A rule the `rrule` crate would panic on (a multi-byte weekday, found
+    // by fuzzing) is a field error, not a dropped connection.
+    let r = app
+        .post(
+            "/api/v1/series",
+            &json!({"slug": "greek", "schedule": [{"start": "2026-03-02T09:00", "duration_minutes": 30, "rrule": "FREQ=WEEKLY;BYDAY=\u{3ab}H"}]}),
+        )
+        .await;
+    assert_problem(&r, 422, "validation_failed");
+    assert_eq!(fields(&r), ["schedule[0].rrule"]);
     let r = app
         .patch(
             "/api/v1/series/sig-release",
