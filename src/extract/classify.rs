@@ -726,8 +726,8 @@ fn classify_unit(
         if chore || who {
             for &c in &u.children {
                 let name = units[c].text.trim_end_matches(['.', '!']).trim_end();
-                if name_only(name) && !found.iter().any(|o| o.eq_ignore_ascii_case(name)) {
-                    found.push(name.to_string());
+                if name_only(name) {
+                    push_new(&mut found, name);
                 }
             }
         }
@@ -1428,9 +1428,7 @@ fn owners(units: &[Unit], i: usize, f: u32, feats: &[u32]) -> Vec<String> {
         .filter(|&&c| feats[c] & bit::AT != 0 && only_handles(units[c].text))
         .flat_map(|&c| handles(units[c].text).map(|(_, h)| h.to_ascii_lowercase()));
     for o in found.into_iter().map(|(_, o)| o).chain(children) {
-        if !out.iter().any(|p| p.eq_ignore_ascii_case(&o)) {
-            out.push(o);
-        }
+        push_new(&mut out, o);
     }
     out
 }
@@ -1554,16 +1552,16 @@ fn event_owners(text: &str) -> Vec<String> {
         parenthesised_speakers(text, &mut out);
     }
     for (_, h) in handles(text) {
-        push_new(&mut out, &h.to_ascii_lowercase());
+        push_new(&mut out, h.to_ascii_lowercase());
     }
     out
 }
 
 /// Adds an owner not yet in the list in any case (`Kurt` and `@kurt` are
 /// one owner; the first form stays).
-fn push_new(out: &mut Vec<String>, name: &str) {
-    if !out.iter().any(|o| o.eq_ignore_ascii_case(name)) {
-        out.push(name.to_string());
+fn push_new<S: AsRef<str> + Into<String>>(out: &mut Vec<String>, name: S) {
+    if !out.iter().any(|o| o.eq_ignore_ascii_case(name.as_ref())) {
+        out.push(name.into());
     }
 }
 

@@ -144,6 +144,37 @@ pub fn parse(markdown: &str, hints: &Hints) -> Minutes {
     classify::classify(&units, hints)
 }
 
+/// Whether `m` keeps the field forms the extraction contract sets: texts
+/// (and participants) collapsed and never empty, owners without `@` and
+/// none twice in any case, a cancelled day on every cancellation. `Err`
+/// says what broke it. Exists so tests and the fuzz target check one
+/// definition.
+#[doc(hidden)]
+pub fn check_contract(m: &Minutes) -> Result<(), String> {
+    let collapsed = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ") == t;
+    for p in &m.meeting.participants {
+        if p.is_empty() || !collapsed(p) || p.starts_with('@') {
+            return Err(format!("participant {p:?}"));
+        }
+    }
+    for i in &m.items {
+        if i.text.is_empty() || !collapsed(&i.text) {
+            return Err(format!("line {}: text {:?}", i.line, i.text));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for o in &i.owners {
+            if o.is_empty() || !collapsed(o) || o.starts_with('@') || !seen.insert(o.to_lowercase())
+            {
+                return Err(format!("line {}: owners {:?}", i.line, i.owners));
+            }
+        }
+        if i.kind == Kind::Cancellation && i.date.is_none() {
+            return Err(format!("line {}: cancellation without a date", i.line));
+        }
+    }
+    Ok(())
+}
+
 /// As [`parse`], with every rule run on every unit (no keyword gate). Slower;
 /// exists so tests can check that gating never changes a result.
 #[doc(hidden)]

@@ -1,7 +1,7 @@
 //! The extractor against real minutes: labelled examples (a scoring floor),
 //! snapshots of whole outputs, rule tables and hostile input.
 
-use followup::extract::{parse, parse_ungated, Hints, Kind, Minutes, Status};
+use followup::extract::{check_contract, parse, parse_ungated, Hints, Kind, Minutes, Status};
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -51,7 +51,7 @@ fn every_fixture_parses_with_a_date() {
     for f in files {
         let m = extract_file(&f);
         assert!(m.meeting.date.is_some(), "{f}: no meeting date");
-        if let Err(why) = keeps_the_contract(&m) {
+        if let Err(why) = check_contract(&m) {
             panic!("{f}: {why}");
         }
         assert!(
@@ -355,36 +355,10 @@ proptest::proptest! {
             ..Hints::default()
         };
         let m = parse(&doc, &hints);
-        if let Err(why) = keeps_the_contract(&m) {
+        if let Err(why) = check_contract(&m) {
             return Err(proptest::test_runner::TestCaseError::fail(format!("{why}\n{doc}")));
         }
     }
-}
-
-/// The field forms `../spec/extraction.md` sets, checked on any output.
-fn keeps_the_contract(m: &Minutes) -> Result<(), String> {
-    let collapsed = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ") == t;
-    for p in &m.meeting.participants {
-        if p.is_empty() || !collapsed(p) || p.starts_with('@') {
-            return Err(format!("participant {p:?}"));
-        }
-    }
-    for i in &m.items {
-        if i.text.is_empty() || !collapsed(&i.text) {
-            return Err(format!("line {}: text {:?}", i.line, i.text));
-        }
-        let mut seen = BTreeSet::new();
-        for o in &i.owners {
-            if o.is_empty() || !collapsed(o) || o.starts_with('@') || !seen.insert(o.to_lowercase())
-            {
-                return Err(format!("line {}: owners {:?}", i.line, i.owners));
-            }
-        }
-        if i.kind == Kind::Cancellation && i.date.is_none() {
-            return Err(format!("line {}: cancellation without a date", i.line));
-        }
-    }
-    Ok(())
 }
 
 #[derive(Default)]
