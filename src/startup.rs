@@ -99,6 +99,8 @@ impl Application {
         let origins = settings.auth.cors_origins.clone();
         let mut server = HttpServer::new(move || {
             App::new()
+                // Innermost: a handler's panic becomes a 500 the others see.
+                .wrap(actix_web::middleware::from_fn(api::unwind::catch_panic))
                 .wrap(Condition::new(!origins.is_empty(), cors(&origins)))
                 .wrap(ErrorHandlers::new().default_handler(api::problem_for_any_error))
                 .wrap(actix_web::middleware::from_fn(api::observe::record))

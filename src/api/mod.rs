@@ -14,6 +14,7 @@ mod query;
 mod series;
 mod stats;
 mod tokens;
+pub mod unwind;
 
 pub use body::JsonBody;
 
