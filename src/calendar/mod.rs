@@ -193,29 +193,49 @@ fn read_yaml_inner(
         return Err(invalid(&name, "includes itself"));
     }
     let text = std::fs::read_to_string(path).map_err(|e| invalid(&name, e.to_string()))?;
-    let file: YamlFile =
-        serde_yaml_ng::from_str(&text).map_err(|e| invalid(&name, e.to_string()))?;
-    read.files.push(name.clone());
-    let tz = file.timezone.clone().unwrap_or_else(|| "UTC".into());
-    for (i, ev) in file.events.iter().enumerate() {
-        match yaml_event(ev, &tz, series, &name) {
-            Ok(Some(e)) => read.events.push(e),
-            Ok(None) => read.skipped.push((
-                name.clone(),
-                ev.summary.clone().unwrap_or_default(),
-                "a one-time event that names no minutes folder".into(),
-            )),
-            Err(reason) => return Err(invalid(&name, format!("events[{i}]: {reason}"))),
-        }
-    }
+    let includes = parse_yaml(&text, series, &name, read)?;
     stack.push(canonical);
     let dir = path.parent().unwrap_or(Path::new("."));
-    for inc in &file.include {
+    for inc in &includes {
         read_yaml_inner(&dir.join(inc), series, read, stack)?;
     }
     stack.pop();
     Ok(())
 }
+
+/// Reads one YAML calendar text (named `file`) into `read`; returns the
+/// files it includes, as written. Nothing is added to `read` when the text
+/// is refused.
+pub fn parse_yaml(
+    text: &str,
+    series: Option<&str>,
+    file: &str,
+    read: &mut Read,
+) -> Result<Vec<String>, CalendarError> {
+    let parsed: YamlFile =
+        serde_yaml_ng::from_str(text).map_err(|e| invalid(file, e.to_string()))?;
+    let tz = parsed.timezone.clone().unwrap_or_else(|| "UTC".into());
+    let mut events = Vec::new();
+    let mut skipped = Vec::new();
+    for (i, ev) in parsed.events.iter().enumerate() {
+        match yaml_event(ev, &tz, series, file) {
+            Ok(Some(e)) => events.push(e),
+            Ok(None) => skipped.push((
+                file.to_string(),
+                ev.summary.clone().unwrap_or_default(),
+                "a one-time event that names no minutes folder".into(),
+            )),
+            Err(reason) => return Err(invalid(file, format!("events[{i}]: {reason}"))),
+        }
+    }
+    read.files.push(file.to_string());
+    read.events.extend(events);
+    read.skipped.extend(skipped);
+    Ok(parsed.include)
+}
+
+/// The longest call a calendar may give, in minutes (as `POST /series`).
+pub const MAX_DURATION_MINUTES: u32 = 1440;
 
 fn yaml_event(
     ev: &YamlEvent,
@@ -226,8 +246,15 @@ fn yaml_event(
     let begin = scalar(&ev.begin)
         .and_then(|s| parse_local(&s))
         .ok_or("begin: not a date and time")?;
-    let d = ev.duration.as_ref();
-    let minutes = d.map(|d| d.hours * 60 + d.minutes).unwrap_or(60).max(1);
+    let minutes = match &ev.duration {
+        None => 60,
+        Some(d) => d
+            .hours
+            .checked_mul(60)
+            .and_then(|h| h.checked_add(d.minutes))
+            .filter(|m| (1..=MAX_DURATION_MINUTES).contains(m))
+            .ok_or("duration: must be 1 minute to 24 hours")?,
+    };
     let folder = ev.description.as_deref().and_then(minutes_folder);
     let summary = ev.summary.clone().unwrap_or_default();
     let mut cancelled = Vec::new();
@@ -345,10 +372,11 @@ pub fn parse_ics(
             (None, true) => (begin, "UTC".to_string()),
             (None, false) => (begin, "UTC".to_string()),
         };
+        // A call lasts 1 minute to a day (a longer event is cut at a day).
         let minutes = if let Some(d) = prop("DURATION") {
             ics_duration_minutes(d.val.as_str()).unwrap_or(60)
         } else if let Some(end) = prop("DTEND").and_then(|p| ics_time(p.val.as_str())) {
-            ((end.0 - begin).num_minutes()).clamp(1, 1440) as u32
+            ((end.0 - begin).num_minutes()).clamp(1, i64::from(MAX_DURATION_MINUTES)) as u32
         } else {
             60
         };
@@ -427,36 +455,56 @@ fn ics_time(v: &str) -> Option<(NaiveDateTime, bool)> {
         .map(|t| (t, utc))
 }
 
-/// `PT50M`, `PT1H30M`, `P1D`: minutes.
+/// `PT50M`, `PT1H30M`, `P1D`: minutes, at least 1 and at most a day.
 fn ics_duration_minutes(v: &str) -> Option<u32> {
+    ics_duration_minutes_uncut(v).map(|m| m.clamp(1, u64::from(MAX_DURATION_MINUTES)) as u32)
+}
+
+/// `PT50M`, `PT1H30M`, `P1D`: minutes (saturating: `P99999999999W` is
+/// large, not a wrapped-around small number).
+fn ics_duration_minutes_uncut(v: &str) -> Option<u64> {
     let v = v.trim().trim_start_matches('+');
     let rest = v.strip_prefix('P')?;
     let (days, time) = match rest.split_once('T') {
         Some((d, t)) => (d, t),
         None => (rest, ""),
     };
-    let mut minutes = 0u32;
+    // Digits only: `parse` would take a sign (`P-1D`).
+    let number = |s: &str| -> Option<u64> {
+        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        Some(s.parse::<u64>().unwrap_or(u64::MAX))
+    };
+    if days.is_empty() && time.is_empty() {
+        return None; // `P`, `PT`
+    }
+    let mut minutes = 0u64;
     if let Some(d) = days.strip_suffix('D') {
-        minutes += d.parse::<u32>().ok()? * 1440;
+        minutes = number(d)?.saturating_mul(1440);
     } else if let Some(w) = days.strip_suffix('W') {
-        minutes += w.parse::<u32>().ok()? * 7 * 1440;
+        minutes = number(w)?.saturating_mul(7 * 1440);
+    } else if !days.is_empty() {
+        return None;
     }
     let mut num = String::new();
     for ch in time.chars() {
         if ch.is_ascii_digit() {
             num.push(ch);
         } else {
-            let n: u32 = num.parse().ok()?;
+            let n = number(&num)?;
             num.clear();
-            match ch {
-                'H' => minutes += n * 60,
-                'M' => minutes += n,
-                'S' => minutes += n / 60,
+            let add = match ch {
+                'H' => n.saturating_mul(60),
+                'M' => n,
+                'S' => n / 60,
                 _ => return None,
-            }
+            };
+            minutes = minutes.saturating_add(add);
         }
     }
-    Some(minutes.max(1))
+    // A number without its unit (`PT15`) is no duration.
+    num.is_empty().then_some(minutes)
 }
 
 #[cfg(test)]
@@ -515,5 +563,74 @@ mod tests {
         assert_eq!(ics_duration_minutes("PT1H30M"), Some(90));
         assert_eq!(ics_duration_minutes("P1D"), Some(1440));
         assert_eq!(ics_duration_minutes("nonsense"), None);
+        // Longer than a day is cut at a day (as a DTEND a week later is);
+        // numbers too large for any integer saturate, never wrap around.
+        assert_eq!(ics_duration_minutes("P2W"), Some(1440));
+        assert_eq!(ics_duration_minutes("PT4294967296M"), Some(1440));
+        assert_eq!(
+            ics_duration_minutes("P99999999999999999999999D"),
+            Some(1440)
+        );
+        assert_eq!(ics_duration_minutes("PT71582789H"), Some(1440));
+        assert_eq!(ics_duration_minutes("PT0M"), Some(1));
+        // Signs, stray letters and units missing are no durations.
+        for bad in ["P-1D", "PT+5M", "P5XT10M", "PT15", "PTM", "P", "PT"] {
+            assert_eq!(ics_duration_minutes(bad), None, "{bad}");
+        }
+    }
+
+    fn yaml(text: &str) -> Result<Read, String> {
+        let mut read = Read::default();
+        parse_yaml(text, None, "t.yml", &mut read)
+            .map(|_| read)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn yaml_durations_are_one_minute_to_a_day() {
+        let ev = |d: &str| {
+            format!(
+                "events:\n  - summary: Team\n    begin: 2022-06-29 10:05:00\n    duration: {d}\n    repeat: {{interval: {{weeks: 1}}}}\n"
+            )
+        };
+        let read = yaml(&ev("{hours: 1, minutes: 30}")).unwrap();
+        assert_eq!(read.events[0].period.duration_minutes, 90);
+        assert_eq!(read.files, ["t.yml"]);
+        let read = yaml(&ev("{hours: 24}")).unwrap();
+        assert_eq!(read.events[0].period.duration_minutes, 1440);
+        // 71582789 hours is 4294967340 minutes: past u32, which wrapped to
+        // 44 minutes before; an hour past a day and zero are refused too.
+        for bad in [
+            "{hours: 71582789}",
+            "{hours: 24, minutes: 1}",
+            "{minutes: 0}",
+        ] {
+            let err = yaml(&ev(bad)).unwrap_err();
+            assert_eq!(
+                err, "t.yml: events[0]: duration: must be 1 minute to 24 hours",
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_refused_yaml_text_adds_nothing() {
+        let text = "events:\n  - summary: A\n    begin: 2022-06-29 10:05:00\n    repeat: {interval: {weeks: 1}}\n  - summary: B\n    begin: never\n";
+        let mut read = Read::default();
+        let err = parse_yaml(text, None, "t.yml", &mut read).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "t.yml: events[1]: begin: not a date and time"
+        );
+        assert!(read.events.is_empty() && read.files.is_empty());
+        assert_eq!(
+            yaml("include: [a.yml, b/c.yml]\n")
+                .map(|r| r.files)
+                .unwrap(),
+            ["t.yml"]
+        );
+        let mut read = Read::default();
+        let inc = parse_yaml("include: [a.yml, b/c.yml]\n", None, "t.yml", &mut read).unwrap();
+        assert_eq!(inc, ["a.yml", "b/c.yml"]);
     }
 }
