@@ -246,14 +246,15 @@ fn yaml_event(
     let begin = scalar(&ev.begin)
         .and_then(|s| parse_local(&s))
         .ok_or("begin: not a date and time")?;
+    // A call lasts 1 minute to a day: a longer event (the calendar has a
+    // 25-hour hackathon) is cut at a day, as an iCalendar one is.
     let minutes = match &ev.duration {
         None => 60,
         Some(d) => d
             .hours
-            .checked_mul(60)
-            .and_then(|h| h.checked_add(d.minutes))
-            .filter(|m| (1..=MAX_DURATION_MINUTES).contains(m))
-            .ok_or("duration: must be 1 minute to 24 hours")?,
+            .saturating_mul(60)
+            .saturating_add(d.minutes)
+            .clamp(1, MAX_DURATION_MINUTES),
     };
     let folder = ev.description.as_deref().and_then(minutes_folder);
     let summary = ev.summary.clone().unwrap_or_default();
@@ -587,7 +588,7 @@ mod tests {
     }
 
     #[test]
-    fn yaml_durations_are_one_minute_to_a_day() {
+    fn yaml_durations_are_one_minute_to_a_day_and_never_wrap() {
         let ev = |d: &str| {
             format!(
                 "events:\n  - summary: Team\n    begin: 2022-06-29 10:05:00\n    duration: {d}\n    repeat: {{interval: {{weeks: 1}}}}\n"
@@ -596,20 +597,19 @@ mod tests {
         let read = yaml(&ev("{hours: 1, minutes: 30}")).unwrap();
         assert_eq!(read.events[0].period.duration_minutes, 90);
         assert_eq!(read.files, ["t.yml"]);
-        let read = yaml(&ev("{hours: 24}")).unwrap();
-        assert_eq!(read.events[0].period.duration_minutes, 1440);
-        // 71582789 hours is 4294967340 minutes: past u32, which wrapped to
-        // 44 minutes before; an hour past a day and zero are refused too.
-        for bad in [
-            "{hours: 71582789}",
-            "{hours: 24, minutes: 1}",
-            "{minutes: 0}",
+        // Longer than a day is cut at a day (the SCS calendar has a
+        // 1500-minute hackathon); 71582789 hours is 4294967340 minutes,
+        // past u32, which wrapped around to 44 minutes before (and panicked
+        // in a debug build); zero is a minute.
+        for (d, want) in [
+            ("{hours: 24}", 1440),
+            ("{minutes: 1500}", 1440),
+            ("{hours: 71582789}", 1440),
+            ("{hours: 4294967295, minutes: 4294967295}", 1440),
+            ("{minutes: 0}", 1),
         ] {
-            let err = yaml(&ev(bad)).unwrap_err();
-            assert_eq!(
-                err, "t.yml: events[0]: duration: must be 1 minute to 24 hours",
-                "{bad}"
-            );
+            let read = yaml(&ev(d)).unwrap();
+            assert_eq!(read.events[0].period.duration_minutes, want, "{d}");
         }
     }
 
