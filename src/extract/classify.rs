@@ -607,8 +607,11 @@ fn classify_unit(
     // A question answered on the spot (`clarified? -> Yes: ...`, `Move to
     // X? YES.`) records the answer, it asks for no work.
     let answered = text.contains('?') && ANSWERED_QUESTION.is_match(text);
-    let question_arrow =
-        has(bit::QUESTION_ARROW) && QUESTION_THEN_ARROW.is_match(text) && !answered;
+    let question_arrow = has(bit::QUESTION_ARROW)
+        && QUESTION_THEN_ARROW
+            .find(text)
+            .is_some_and(|m| !only_a_link(after_arrow(&text[m.start() + 1..])))
+        && !answered;
     let question = (asks(text) && !question_arrow) || answered;
     // The first unit under a chore heading is the chore, unless it asks and
     // its children name the chores themselves (`Who is presenting ... and
@@ -878,6 +881,41 @@ fn attributed_to(before: &str) -> bool {
         .any(|p| ends_with_ignore_case(b, p))
 }
 
+/// Handles closing a unit that name whom something was or is being done
+/// with, not who is to act: after a lone past-tense verb (`Asked
+/// @maxwolfs`, `Pinged @x`), or after `with` that follows an `-ing` or
+/// `-ed` word (`New proposal after talking with @reqa`, `currently
+/// debugging together with @x`, `discussion ongoing with @x`, `Incident
+/// meeting with @x`). Work stated with them stays work (`Clarification
+/// with @x`, `Collaborate with @x`, `@x gets in touch with @y`).
+fn object_of(before: &str) -> bool {
+    let b = before.trim_end();
+    let past = |w: &str| {
+        w.len() > 4
+            && w.bytes().all(|c| c.is_ascii_alphabetic())
+            && ends_with_ignore_case(w, "ed")
+            && !w.eq_ignore_ascii_case("needed")
+    };
+    if past(b) {
+        return true;
+    }
+    let Some(rest) = b
+        .strip_suffix("with")
+        .or_else(|| b.strip_suffix("With"))
+        .filter(|r| r.is_empty() || r.ends_with(' '))
+    else {
+        return false;
+    };
+    let mut words = rest.split_whitespace().rev();
+    let mut w = words.next().unwrap_or("");
+    if w.eq_ignore_ascii_case("together") {
+        w = words.next().unwrap_or("");
+    }
+    w.len() > 4
+        && w.bytes().all(|c| c.is_ascii_alphabetic())
+        && (ends_with_ignore_case(w, "ing") || past(w))
+}
+
 /// Nouns that `by @x` follows as their author: `proposal by @fkr`,
 /// `question by @maxwolfs`, `short demo by @x`.
 const AUTHORED_NOUNS: &[&str] = &[
@@ -973,6 +1011,7 @@ fn assignment(text: &str, f: u32, report: bool) -> bool {
                 && !label_line(text)
                 && !authored_by(text, start)
                 && !attributed_to(&text[..start])
+                && !object_of(&text[..start])
             {
                 return true;
             }
@@ -1027,6 +1066,17 @@ static NEGATED_NEED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
     )
 });
 
+/// A text opening with a review request (`Ready to review: Some env
+/// variables are not needed when ...`): what follows is the title of the
+/// work to review, whose own words (a negation here) do not take the
+/// request back.
+fn opens_with_review_request(text: &str) -> bool {
+    let t = text.as_bytes();
+    ["ready for review", "ready to review", "open for review"]
+        .iter()
+        .any(|p| t.len() >= p.len() && t[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
+}
+
 /// Rule 3: work for the group, stated as a need, a plan or a request.
 /// A conditional (`could`, `would`, `might`) before the need makes it an opinion.
 fn is_need(text: &str, f: u32) -> bool {
@@ -1039,7 +1089,11 @@ fn is_need(text: &str, f: u32) -> bool {
     } else {
         None
     }
-    .filter(|_| f & bit::NEGATION == 0 || !NEGATED_NEED.is_match(text));
+    .filter(|&at| {
+        f & bit::NEGATION == 0
+            || !NEGATED_NEED.is_match(text)
+            || (at == 0 && opens_with_review_request(text))
+    });
     let will = if f & bit::WILL != 0 {
         WILL.find_iter(text)
             .find(|m| !event_happens(text, m.start(), m.end()) && !relative_will(text, m.start()))
@@ -1066,6 +1120,23 @@ fn is_need(text: &str, f: u32) -> bool {
                 !(condition && inside_parens(text, c.start()))
             })
             .is_none_or(|c| c.start() >= first)
+}
+
+/// `s` without the arrow (`->`, `-->`, `=>`, `→`) and spaces opening it.
+fn after_arrow(s: &str) -> &str {
+    let s = s.trim_start();
+    ["-->", "->", "=>", "→"]
+        .iter()
+        .find_map(|a| s.strip_prefix(a))
+        .unwrap_or(s)
+        .trim_start()
+}
+
+/// `s` is one bare link and nothing else (`Cross-cluster traffic security?
+/// -> https://skupper.io/...` points to reading, it sets no work).
+fn only_a_link(s: &str) -> bool {
+    (s.starts_with("https://") || s.starts_with("http://"))
+        && !s.trim_end().contains(char::is_whitespace)
 }
 
 /// The unit asks: it ends in `?`, or in `?` and then only a closing

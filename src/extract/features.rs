@@ -448,6 +448,8 @@ const WORDS: &[(&[&str], u32, u64)] = {
         ),
         (&["just", "then"], 0, r::SOFTENER | r::WILL_NEXT),
         (&["also", "possibly", "now", "definitely"], 0, r::SOFTENER),
+        // `Double-check X`, `Double check that ...`.
+        (&["double"], 0, r::SOFTENER),
         (&["please"], NEED, r::SOFTENER | r::NEED_SURE),
         (
             &[
