@@ -702,11 +702,12 @@ fn classify_unit(
         && (question
             || text.contains('?')
             || starts_with_wh(text)
-            || ctx.gap_framed_by[i].is_some_and(|p| !GAP_LABEL_QUESTIONS.is_match(units[p].text)))
+            || ctx.gap_framed_by[i]
+                .is_some_and(|p| !GAP_LABEL_QUESTIONS.is_match(units[p].text) || bare_topic(text)))
     {
         // Under `Missing:` a gap; under `Open questions:` each question,
-        // also one that goes on past its `?` (the other children answer
-        // them or comment).
+        // also one that goes on past its `?`, and each topic named without
+        // a sentence (the other children answer them or comment).
         Some(Kind::Gap)
     } else if has(bit::GAP) && is_gap(text, question, f) {
         Some(Kind::Gap)
@@ -1120,6 +1121,25 @@ fn is_need(text: &str, f: u32) -> bool {
                 !(condition && inside_parens(text, c.start()))
             })
             .is_none_or(|c| c.start() >= first)
+}
+
+/// A topic named without a sentence (`Key management`, `database`,
+/// `integration into OSISM install workflow`): under `Open questions:` it
+/// names an open question, where a sentence (`we can add this later`)
+/// answers or comments. At most eight words, no full stop or semicolon,
+/// no pronoun, auxiliary or negation.
+fn bare_topic(text: &str) -> bool {
+    const SENTENCE: &[&str] = &[
+        "is", "are", "was", "were", "be", "been", "can", "could", "will", "would", "should",
+        "shall", "must", "may", "might", "we", "i", "you", "they", "he", "she", "it", "this",
+        "that", "has", "have", "had", "do", "does", "did", "not", "no",
+    ];
+    !text.contains(['.', ';'])
+        && text.split_whitespace().count() <= 8
+        && text.split_whitespace().all(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            !SENTENCE.iter().any(|s| w.eq_ignore_ascii_case(s))
+        })
 }
 
 /// `s` without the arrow (`->`, `-->`, `=>`, `→`) and spaces opening it.

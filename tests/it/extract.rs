@@ -80,6 +80,8 @@ fn the_keyword_gate_never_changes_a_result() {
 /// Words and phrases the rules look for, with filler, for generated minutes.
 const GATE_WORDS: &str = "to will do ai action todo todos no for up requested step be open question still from place off call calls meeting session sync standup fixe community ops team tech minute minutes feed pad etherpad repo github we i they by need needs needed all one should must please upcoming contribute consider revisit postpone moved time planned develop integrate handle get GET wanted originally merely NOT shall offers installed configured usable compatible tested maintained last web-call waiting insufficient yet possibility none nothing tbw followup to be created ready expect requires validate ensure possibly for first soon migrate build skipped proposal question written added plan planning have has going like want try ready review follow followup clarified discussed decided defined determined wait not never gap unclear tbd missing blocked broke bug trouble problem regression depends dependency on conclusion cannot doesnot don doesn isn won can is take takes check checks offered promised agreed decision agreement consensus objection skip cancel cancelled cancellation report reporting present presents presentation volunteer transfer transferring the a of in with note notes protocol responsible scribe sponsor presenter host lead participants agenda info links see just then done closed merged fixed resolved achieved reached addressed cut yes wip progress underway favor per could would might if case shall talk keynote deploy add ask clarify create document draft fix implement invite prepare publish reach out send set setup share test update write announce change clean ping propose merge file look discuss get coordinate submit move also now probably bring work start help give make complete rename replace finalize potential possible risk risks option options alternatives pros cons attendees attendance Teilnehmerinnen Kurt Cemil Katharina and @kurt @o-otte @x.y @all Oct 10 10.10. 2022-11-10 May 19th #155 standards#970 https://github.com/a/b/pull/3 -> => → ? ✅ ~~ ** events weekly next week tomorrow issue idea about regarding status updates discussion setups miſſing wor\u{212A}around";
 const GATE_PHRASES: &[&str] = &[
+    "Open questions:",
+    "Key management",
     "Double-check with",
     "double check that",
     "Asked @maxwolfs",
@@ -516,8 +518,8 @@ fn labelled_examples_stay_above_the_floor() {
     // and 0.652; the set went from 0.854 to 0.847 with the rules written
     // from them), and from 0.84 when 8 more did (first extraction 0.681;
     // the set went from 0.842 to 0.836), and to 0.82 when 8 more did
-    // (first extraction 0.672, 0.698 with the rules written from them; the
-    // set went from 0.836 to 0.829). The contract's own examples keep a
+    // (first extraction 0.672, 0.738 with the rules written from them; the
+    // set went from 0.836 to 0.829, then 0.830). The contract's own examples keep a
     // floor of their own below, which no new label moves.
     assert!(f1 >= 0.82, "detection below floor: {report}");
     assert!(owners >= 0.92, "owners below floor: {report}");
@@ -574,9 +576,20 @@ fn one(md: &str) -> Minutes {
 
 #[test]
 fn a_gap_label_leaves_the_gaps_to_its_children() {
-    let md = "- Missing:\n  - Final steps for integration\n  - Clear commitments for maintenance\n- Open questions:\n  - Several flavors allowed?\n  - we can add this later\n";
+    // Under `Open questions:` a question or a topic named without a
+    // sentence is one; a sentence answers or comments.
+    let md = "- Missing:\n  - Final steps for integration\n  - Clear commitments for maintenance\n- Open questions:\n  - Several flavors allowed?\n  - we can add this later\n  - integration into the install workflow\n  - Providers can go beyond that\n  - database\n";
     let got: Vec<(u32, Kind)> = one(md).items.iter().map(|i| (i.line, i.kind)).collect();
-    assert_eq!(got, vec![(2, Kind::Gap), (3, Kind::Gap), (5, Kind::Gap)]);
+    assert_eq!(
+        got,
+        vec![
+            (2, Kind::Gap),
+            (3, Kind::Gap),
+            (5, Kind::Gap),
+            (7, Kind::Gap),
+            (9, Kind::Gap)
+        ]
+    );
 }
 
 #[test]
