@@ -306,8 +306,12 @@ fn meeting(units: &[Unit], hints: &Hints, ctx: &Context) -> Meeting {
             any = true;
         }
         if !any && u.kind == UnitKind::ListItem {
-            let name = u.text.split(['(', ',', ':']).next().unwrap_or("").trim();
-            if !name.is_empty() && words(name) <= 3 {
+            // A name opens with a letter; an `@` that no handle follows
+            // (`@ Kurt`) is dropped, and what is left of a broken one
+            // (`@# 2024...`) is no name.
+            let name = u.text.split(['(', ',', ':']).next().unwrap_or("");
+            let name = name.trim_start_matches(['@', ' ']).trim();
+            if name.starts_with(char::is_alphabetic) && words(name) <= 3 {
                 push(&mut participants, name, false);
             }
         }

@@ -1509,6 +1509,15 @@ fn a_participants_heading_does_not_reach_the_headings_below_it() {
 }
 
 #[test]
+fn a_participant_is_a_handle_or_a_name_never_a_stray_at() {
+    // Found by the fuzz target: `* @# 2024...` (a broken handle) was kept
+    // as a participant `@# 2024...`, breaking the contract's form.
+    let m = one("# 2024-02-22\n## Participants\n* @mxmxchere\n* @# 2024artifical-intelligence\n* @ Kurt\n* Regina Metz\n");
+    assert_eq!(m.meeting.participants, ["mxmxchere", "Kurt", "Regina Metz"]);
+    assert_eq!(followup::extract::check_contract(&m), Ok(()));
+}
+
+#[test]
 fn refs_and_text() {
     let m = one("- _AI @x: fix it, see [PR](https://github.com/SovereignCloudStack/standards/pull/970) and PR standards/#971_\n  - ongoing, see standards#1020\n");
     let i = &m.items[0];
