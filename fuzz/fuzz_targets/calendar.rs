@@ -8,8 +8,8 @@
 //! in order, within `MAX_OCCURRENCES`.
 
 use chrono::{Duration, TimeZone, Utc};
-use followup::calendar::{parse_ics, parse_yaml, Event, Read, MAX_DURATION_MINUTES};
-use followup::schedule::{check_rule, parse_tz, Schedule, MAX_OCCURRENCES};
+use followup::calendar::{parse_ics, parse_yaml, Event, Read};
+use followup::schedule::{check_rule, parse_tz, Schedule, MAX_DURATION_MINUTES, MAX_OCCURRENCES};
 use libfuzzer_sys::fuzz_target;
 
 fn check(e: &Event) {

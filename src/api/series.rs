@@ -228,7 +228,7 @@ fn periods(input: &[PeriodIn], errors: &mut Vec<FieldError>) -> Vec<Period> {
                 "must be a local date and time YYYY-MM-DDTHH:MM",
             );
         }
-        if !(1..=1440).contains(&p.duration_minutes) {
+        if !(1..=schedule::MAX_DURATION_MINUTES).contains(&p.duration_minutes) {
             field(errors, &at("duration_minutes"), "must be 1 to 1440");
         }
         if let Some(rule) = &p.rrule {

@@ -28,7 +28,7 @@
 pub mod export;
 
 use crate::ingest::slugify;
-use crate::schedule::Period;
+use crate::schedule::{Period, MAX_DURATION_MINUTES};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -233,9 +233,6 @@ pub fn parse_yaml(
     read.skipped.extend(skipped);
     Ok(parsed.include)
 }
-
-/// The longest call a calendar may give, in minutes (as `POST /series`).
-pub const MAX_DURATION_MINUTES: u32 = 1440;
 
 fn yaml_event(
     ev: &YamlEvent,
@@ -456,14 +453,9 @@ fn ics_time(v: &str) -> Option<(NaiveDateTime, bool)> {
         .map(|t| (t, utc))
 }
 
-/// `PT50M`, `PT1H30M`, `P1D`: minutes, at least 1 and at most a day.
+/// `PT50M`, `PT1H30M`, `P1D`: minutes, at least 1 and at most a day (the
+/// sum saturates: `P99999999999W` is long, not a wrapped-around short one).
 fn ics_duration_minutes(v: &str) -> Option<u32> {
-    ics_duration_minutes_uncut(v).map(|m| m.clamp(1, u64::from(MAX_DURATION_MINUTES)) as u32)
-}
-
-/// `PT50M`, `PT1H30M`, `P1D`: minutes (saturating: `P99999999999W` is
-/// large, not a wrapped-around small number).
-fn ics_duration_minutes_uncut(v: &str) -> Option<u64> {
     let v = v.trim().trim_start_matches('+');
     let rest = v.strip_prefix('P')?;
     let (days, time) = match rest.split_once('T') {
@@ -505,7 +497,8 @@ fn ics_duration_minutes_uncut(v: &str) -> Option<u64> {
         }
     }
     // A number without its unit (`PT15`) is no duration.
-    num.is_empty().then_some(minutes)
+    num.is_empty()
+        .then(|| minutes.clamp(1, u64::from(MAX_DURATION_MINUTES)) as u32)
 }
 
 #[cfg(test)]

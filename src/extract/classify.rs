@@ -895,30 +895,26 @@ fn attributed_to(before: &str) -> bool {
 /// with @x`, `Collaborate with @x`, `@x gets in touch with @y`).
 fn object_of(before: &str) -> bool {
     let b = before.trim_end();
-    let past = |w: &str| {
-        w.len() > 4
-            && w.bytes().all(|c| c.is_ascii_alphabetic())
-            && ends_with_ignore_case(w, "ed")
-            && !w.eq_ignore_ascii_case("needed")
-    };
+    let word = |w: &str| w.len() > 4 && w.bytes().all(|c| c.is_ascii_alphabetic());
+    let past =
+        |w: &str| word(w) && ends_with_ignore_case(w, "ed") && !w.eq_ignore_ascii_case("needed");
     if past(b) {
         return true;
     }
-    let Some(rest) = b
-        .strip_suffix("with")
-        .or_else(|| b.strip_suffix("With"))
-        .filter(|r| r.is_empty() || r.ends_with(' '))
-    else {
+    if !ends_with_ignore_case(b, "with") {
         return false;
-    };
+    }
+    // `with` is ASCII, so the cut before it is a character boundary.
+    let rest = &b[..b.len() - 4];
+    if !(rest.is_empty() || rest.ends_with(' ')) {
+        return false;
+    }
     let mut words = rest.split_whitespace().rev();
     let mut w = words.next().unwrap_or("");
     if w.eq_ignore_ascii_case("together") {
         w = words.next().unwrap_or("");
     }
-    w.len() > 4
-        && w.bytes().all(|c| c.is_ascii_alphabetic())
-        && (ends_with_ignore_case(w, "ing") || past(w))
+    word(w) && (ends_with_ignore_case(w, "ing") || past(w))
 }
 
 /// Nouns that `by @x` follows as their author: `proposal by @fkr`,
@@ -1076,10 +1072,9 @@ static NEGATED_NEED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
 /// work to review, whose own words (a negation here) do not take the
 /// request back.
 fn opens_with_review_request(text: &str) -> bool {
-    let t = text.as_bytes();
     ["ready for review", "ready to review", "open for review"]
         .iter()
-        .any(|p| t.len() >= p.len() && t[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
+        .any(|p| starts_with_ignore_case(text, p))
 }
 
 /// Rule 3: work for the group, stated as a need, a plan or a request.
@@ -1140,10 +1135,9 @@ fn bare_topic(text: &str) -> bool {
     ];
     !text.contains(['.', ';'])
         && text.split_whitespace().count() <= 8
-        && text.split_whitespace().all(|w| {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            !SENTENCE.iter().any(|s| w.eq_ignore_ascii_case(s))
-        })
+        && text
+            .split_whitespace()
+            .all(|w| !one_of(w.trim_matches(|c: char| !c.is_alphanumeric()), SENTENCE))
 }
 
 /// `s` without the arrow (`->`, `-->`, `=>`, `→`) and spaces opening it.

@@ -37,6 +37,10 @@ use rrule::RRuleSet;
 /// The most occurrences one query returns.
 pub const MAX_OCCURRENCES: usize = 5000;
 
+/// The longest call, in minutes (a day): what `POST /series` takes and
+/// where a calendar import cuts a longer event.
+pub const MAX_DURATION_MINUTES: u32 = 1440;
+
 /// One cadence of a series.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Period {
