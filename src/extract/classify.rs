@@ -917,6 +917,32 @@ fn object_of(before: &str) -> bool {
     word(w) && (ends_with_ignore_case(w, "ing") || past(w))
 }
 
+/// `before` is only thanks, congratulations or a welcome (`Thanks`,
+/// `Congrats`, `Kudos to`, `Welcome`): the handles after it are thanked or
+/// welcomed, given no work.
+fn acknowledges(before: &str) -> bool {
+    let b = before.trim_end();
+    let b = b
+        .strip_suffix(" to")
+        .or_else(|| b.strip_suffix(" To"))
+        .unwrap_or(b)
+        .trim_end();
+    one_of(
+        b,
+        &[
+            "thanks",
+            "thank you",
+            "many thanks",
+            "big thanks",
+            "congrats",
+            "congratulations",
+            "kudos",
+            "welcome",
+            "cheers",
+        ],
+    )
+}
+
 /// Nouns that `by @x` follows as their author: `proposal by @fkr`,
 /// `question by @maxwolfs`, `short demo by @x`.
 const AUTHORED_NOUNS: &[&str] = &[
@@ -1013,6 +1039,7 @@ fn assignment(text: &str, f: u32, report: bool) -> bool {
                 && !authored_by(text, start)
                 && !attributed_to(&text[..start])
                 && !object_of(&text[..start])
+                && !acknowledges(&text[..start])
             {
                 return true;
             }
@@ -1540,6 +1567,10 @@ const ADDRESSING_VERBS: &[&str] = &[
     "cc",
     "thank",
     "thanks",
+    "congrats",
+    "congratulations",
+    "kudos",
+    "welcome",
     "connect",
     "connecting",
     "handover",

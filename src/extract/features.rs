@@ -288,6 +288,7 @@ const WORDS: &[(&[&str], u32, u64)] = {
             r::BEFORE_TO | r::BEFORE_FOR | r::CALL | r::MEETING,
         ),
         (&["ready"], 0, r::BEFORE_FOR | r::BEFORE_TO),
+        (&["request", "requests"], 0, r::BEFORE_FOR),
         (&["open"], 0, r::BEFORE_FOR | r::OPEN | r::WILL_NEXT),
         (&["for"], 0, r::FOR),
         (&["up"], 0, r::UP),
@@ -335,6 +336,8 @@ const WORDS: &[(&[&str], u32, u64)] = {
                 "tba",
                 "insufficient",
                 "incomplete",
+                "incompatible",
+                "incompatibility",
                 "missing",
                 "blocked",
                 "blocker",
@@ -1412,12 +1415,24 @@ impl State {
         // (`rules::past_wanted`), which reads past the adverbs.
         let past_wanted = k == WANTED_KEY
             && (self.prev_one_of(b, super::rules::WANTED_SUBJECTS)
-                || self.prev_one_of(b, super::rules::WANTED_ADVERBS));
+                || self.prev_one_of(b, super::rules::WANTED_ADVERBS)
+                || self.last_at.is_some());
         // `what (we) need`: a relative clause, left to the need rule
         // (`rules::relative_need`).
         let relative = (k == NEED_KEY || k == NEEDS_KEY || k == NEEDED_KEY)
             && (self.prev_one_of(b, &["what"]) || self.prev2_is(b, "what"));
+        // `you (also) need`, `one must`: said of anyone, left to the need
+        // rule (`rules::generic_subject`).
+        let generic = (k == NEED_KEY
+            || k == NEEDS_KEY
+            || k == SHOULD_KEY
+            || k == MUST_KEY
+            || k == const { key_of(b"shall") })
+            && (self.prev_one_of(b, &["you", "one"])
+                || (self.prev_one_of(b, super::rules::GENERIC_ADVERBS)
+                    && (self.prev2_is(b, "you") || self.prev2_is(b, "one"))));
         if roles & role::NEED_SURE != 0
+            && !generic
             && !attributive
             && !past_wanted
             && !relative

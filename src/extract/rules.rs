@@ -115,6 +115,55 @@ const NOT_A_VERB_AFTER_TO: &[&str] = &[
     "one",
 ];
 
+/// Verbs that `Name to` may give as work (`Kurt to find a slot`, `Max to
+/// orchestrate`). After a capitalised word, `to` more often joins a noun
+/// to what it is for or about (`Changes to prod repos`, `Access to
+/// testbed`, `Stick to upstream`, `Shift to monthly`): those words are no
+/// verbs, and the capitalised word no name. Sorted (binary search).
+#[rustfmt::skip]
+const VERBS_AFTER_TO: &[&str] = &[
+    "add", "address", "adjust", "adopt", "agree", "align", "amend", "analyse", "analyze",
+    "announce", "answer", "apply", "approve", "arrange", "ask", "assign", "attend", "audit",
+    "automate", "avoid", "book", "bring", "build", "call", "cancel", "capture", "categorize",
+    "certify", "change", "check", "clarify", "clean", "close", "collaborate", "collect", "combine",
+    "come", "comment", "communicate", "compile", "complete", "configure", "confirm", "connect",
+    "consider", "consolidate", "contact", "continue", "contribute", "convert", "coordinate",
+    "copy", "cover", "create", "cut", "deal", "debug", "decide", "define", "delegate", "delete",
+    "deliver", "demo", "deploy", "describe", "design", "detect", "determine", "develop", "discuss",
+    "distribute", "document", "draft", "drive", "drop", "edit", "enable", "ensure", "establish",
+    "evaluate", "examine", "expand", "explain", "explore", "extend", "fetch", "file", "fill",
+    "finalise", "finalize", "find", "finish", "fix", "follow", "forward", "gather", "generalize",
+    "get", "give", "handle", "have", "help", "host", "identify", "implement", "improve", "include",
+    "inform", "install", "integrate", "introduce", "investigate", "invite", "involve", "join",
+    "keep", "lead", "learn", "look", "maintain", "make", "manage", "mention", "merge", "migrate",
+    "moderate", "monitor", "motivate", "move", "notify", "offer", "onboard", "open", "orchestrate",
+    "organise", "organize", "outline", "own", "pick", "ping", "plan", "point", "post", "prepare",
+    "present", "prioritise", "prioritize", "proceed", "propose", "provide", "publish", "pull",
+    "push", "put", "raise", "reach", "read", "rebase", "recheck", "reconfigure", "record",
+    "refine", "register", "remind", "remove", "rename", "repair", "replace", "reply", "report",
+    "reproduce", "request", "research", "resolve", "respond", "restart", "retest", "retry",
+    "review", "revisit", "rework", "rewrite", "run", "schedule", "search", "see", "send", "set",
+    "setup", "share", "show", "sign", "sketch", "solve", "sort", "specify", "split", "stabilize",
+    "standardize", "start", "submit", "suggest", "summarise", "summarize", "support", "switch",
+    "sync", "take", "talk", "tell", "test", "track", "try", "update", "upgrade", "upload",
+    "validate", "verify", "visit", "work", "write",
+];
+
+fn verb_after_to(w: &str) -> bool {
+    VERBS_AFTER_TO.binary_search(&w).is_ok()
+}
+
+/// A capitalised plural noun (`Benchmarks to determine`, `Options to add`,
+/// `Containers will now`), not a name: seven letters or more, ending in
+/// `s` after a consonant (`Jonas`, `Markus`, `Matthias` and `Anders` are
+/// names).
+fn plural_noun(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() >= 7
+        && b[b.len() - 1] == b's'
+        && !matches!(b[b.len() - 2], b'a' | b'e' | b'i' | b'o' | b'u' | b's')
+}
+
 /// A plural noun after `to` (`CfP to partners`, `Thanks to contributors`);
 /// verbs end in `-ss` (`discuss`), or are `focus`.
 fn plural(w: &str) -> bool {
@@ -387,10 +436,16 @@ pub fn past_wanted(text: &str, start: usize, end: usize) -> bool {
     if !text[start..end].eq_ignore_ascii_case("wanted") {
         return false;
     }
-    last_word_one_of(
-        strip_trailing_words(&text[..start], WANTED_ADVERBS, 2),
-        WANTED_SUBJECTS,
-    )
+    let before = strip_trailing_words(&text[..start], WANTED_ADVERBS, 2);
+    // A handle says who wished it too (`@fkr wanted to raise this`; but
+    // `Additional review from @gtema wanted` is wanted of them).
+    let handle = text[end..].starts_with(" to ")
+        && before
+            .rsplit(char::is_whitespace)
+            .next()
+            .and_then(|w| w.strip_prefix('@'))
+            .is_some_and(|h| h.starts_with(|c: char| c.is_ascii_alphanumeric()));
+    handle || last_word_one_of(before, WANTED_SUBJECTS)
 }
 
 /// Finite verbs that, two words after an imperative verb, make the two
@@ -456,15 +511,18 @@ const RELATIVE_SUBJECTS: &[&str] = &[
     "i", "we", "you", "they", "he", "she", "it", "is", "was", "are", "were",
 ];
 
-/// `text[start..end]` is `need`, `needs` or `needed` in a relative clause
-/// after `what` (`evaluated what they need`, `what is needed for`, `what
-/// needs to change`): it names the thing, it asks for no work.
+/// `text[start..end]` is `need`, `needs`, `needed`, `have to` or `has to`
+/// in a relative clause after `what` (`evaluated what they need`, `what is
+/// needed for`, `what needs to change`, `I want to know what I have to
+/// do`): it names the thing, it asks for no work.
 pub fn relative_need(text: &str, start: usize, end: usize) -> bool {
-    one_of(&text[start..end], &["need", "needs", "needed"])
-        && last_word_one_of(
-            strip_trailing_words(&text[..start], RELATIVE_SUBJECTS, 1),
-            &["what"],
-        )
+    one_of(
+        &text[start..end],
+        &["need", "needs", "needed", "have to", "has to"],
+    ) && last_word_one_of(
+        strip_trailing_words(&text[..start], RELATIVE_SUBJECTS, 1),
+        &["what"],
+    )
 }
 
 /// `text[start..end]` is `should`, `shall`, `must` or `need` and `not`
@@ -618,8 +676,40 @@ pub fn first_need(text: &str) -> Option<usize> {
                 && !modal_estimate(text, m.start(), m.end())
                 && (!m.as_str().starts_with("to be ") || passive_plan(text, m.start(), m.end()))
                 && !not_a_plan(text, m.start(), m.as_str())
+                && !generic_subject(text, m.start(), m.as_str())
         })
         .map(|m| m.start())
+}
+
+/// Words that may stand between a generic subject and its modal (`you
+/// also need`).
+pub const GENERIC_ADVERBS: &[&str] = &[
+    "also", "really", "just", "only", "still", "then", "always", "first",
+];
+
+/// The need `m` at `start` is said of anyone (`you need to use a new user`,
+/// `one has to set --name as well`, `you also need oidc-login`): how a thing
+/// is used, not work for someone after the meeting. The subject is `you` or
+/// `one` right before the modal, or before one word of
+/// [`GENERIC_ADVERBS`] before it (the keyword scan reads the same two
+/// words).
+fn generic_subject(text: &str, start: usize, m: &str) -> bool {
+    let modal = ["need", "should", "must", "shall", "have to", "has to"]
+        .iter()
+        .any(|w| starts_with_ignore_case(m, w));
+    if !modal {
+        return false;
+    }
+    let before = text[..start].trim_end();
+    let at = last_run_start(before, |c| c.is_ascii_alphanumeric());
+    let word = &before[at..];
+    if one_of(word, &["you", "one"]) {
+        return true;
+    }
+    one_of(word, GENERIC_ADVERBS) && last_word_one_of(&before[..at], &["you", "one"]) && {
+        let b = before[..at].trim_end();
+        b.len() < before[..at].len()
+    }
 }
 
 /// `X planned` (`Blog article planned`, `hack sessions planned next
@@ -785,19 +875,20 @@ pub fn assigned_names(text: &str) -> impl Iterator<Item = (usize, &str)> {
                 Some("be") => after.next().is_some_and(|w| w.ends_with("ing")),
                 _ => true,
             },
-            Some("to") => after
-                .next()
-                .is_some_and(|w| w != "be" && !NOT_A_VERB_AFTER_TO.contains(&w) && !plural(w)),
+            Some("to") => after.next().is_some_and(|w| {
+                w != "be" && !NOT_A_VERB_AFTER_TO.contains(&w) && !plural(w) && verb_after_to(w)
+            }),
             _ => true,
         };
-        acts.then(|| (names.start(), names.as_str()))
+        (acts && !names.as_str().split_whitespace().any(plural_noun))
+            .then(|| (names.start(), names.as_str()))
     })
 }
 
 // Work for the group (rule 3): needs, plans, requests.
 re!(
     NEED,
-    r"(?:\b[Nn]eed(?:s|ed)?\b|\b[Ss]hould\b|\b[Ss]hall\b|\bmust\b|\b[Ww]anted\b|\b[Pp]lease\b|\b[Pp]lanned (?:for|to)\b|\b[Pp]lan(?:s|ning)? to\b|\b(?:[Ii]s|[Aa]re|[Bb]eing)\s+(?:also\s+)?planned\b|\b[Ii]n planning\b|\bplanned(?:\s*\(|\s*[.!]?\s*$|\s+(?:next|this|in|on|at)\b)|\b[Uu]pcoming\b|\b[Hh]ave to\b|\b[Hh]as to\b|\b[Gg]oing to\b|\b[Tt]ry to\b|(?:^|\b[Ll]ast |:\s*)[Cc]all to\b|\b[Cc]all for (?:reviews?|feedback|input|participation|help|volunteers|comments)\b|(?:^|:\s*)(?i:call) for\b|\b[Cc]ontribute\b|\b[Cc]onsider\b|\b[Pp]ostpone[ds]?\b|\b[Mm]oved to (?:the )?next (?:meeting|call|session|time|week)\b|\b[Rr]evisit\b|\b[Ff]ollow[- ]?up\b|\b(?i:ready|open) for (?:reviews?|feedback|input)\b|\b(?i:ready) to (?:review|be reviewed)\b|\b[Ww]e aim to\b|^[Ww]ant (?:a|an)\b|\b[Rr]eview requested\b|\b[Ww]e(?:'d| would) like to\b|\b[Ww]e want to\b|(?:^|:\s*)(?:[Ww]ants?|[Ww]ould like) to\b|\b[Pp]lan is to\b|^[Pp]lans?\s*:\s*\S|\bagreed to\b|\bnext will be\b|\b[Nn]ext up\b|\bnext steps?\s*:|\bTBW\b|\b(?i:feedback|reviews?|comments?|input|contributions?|testing|help|engagement|participation|support|ideas|suggestions|prs)(?:\s+(?:and|&)\s+[a-z]+)?(?:\s+(?:from|by)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+(?:is\s+|are\s+)?(?:(?:very|highly|always|much|more than)\s+)?(?:welcome|appreciated)\b|\bto be (?:[a-z]+ed|done|written|taken|made|set|built|build|held|sent|shown|given|run|put|kept|drawn|begun|found|brought|chosen|redone|rewritten|rebuilt)\b)"
+    r"(?:\b[Nn]eed(?:s|ed)?\b|\b[Ss]hould\b|\b[Ss]hall\b|\bmust\b|\b[Ww]anted\b|\b[Pp]lease\b|\b[Pp]lanned (?:for|to)\b|\b[Pp]lan(?:s|ning)? to\b|\b(?:[Ii]s|[Aa]re|[Bb]eing)\s+(?:also\s+)?planned\b|\b[Ii]n planning\b|\bplanned(?:\s*\(|\s*[.!]?\s*$|\s+(?:next|this|in|on|at)\b)|\b[Uu]pcoming\b|\b[Hh]ave to\b|\b[Hh]as to\b|\b[Gg]oing to\b|\b[Tt]ry to\b|(?:^|\b[Ll]ast |:\s*)[Cc]all to\b|\b[Cc]all for (?:reviews?|feedback|input|participation|help|volunteers|comments)\b|\b[Rr]equests? for (?:reviews?|feedback|input|comments)\b|(?:^|:\s*)(?i:call) for\b|\b[Cc]ontribute\b|\b[Cc]onsider\b|\b[Pp]ostpone[ds]?\b|\b[Mm]oved to (?:the )?next (?:meeting|call|session|time|week)\b|\b[Rr]evisit\b|\b[Ff]ollow[- ]?up\b|\b(?i:ready|open) for (?:reviews?|feedback|input)\b|\b(?i:ready) to (?:review|be reviewed)\b|\b[Ww]e aim to\b|^[Ww]ant (?:a|an)\b|\b[Rr]eview requested\b|\b[Ww]e(?:'d| would) like to\b|\b[Ww]e want to\b|(?:^|:\s*)(?:[Ww]ants?|[Ww]ould like) to\b|\b[Pp]lan is to\b|^[Pp]lans?\s*:\s*\S|\bagreed to\b|\bnext will be\b|\b[Nn]ext up\b|\bnext steps?\s*:|\bTBW\b|\b(?i:feedback|reviews?|comments?|input|contributions?|testing|help|engagement|participation|support|ideas|suggestions|prs)(?:\s+(?:and|&)\s+[a-z]+)?(?:\s+(?:from|by)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+(?:is\s+|are\s+)?(?:(?:very|highly|always|much|more than)\s+)?(?:welcome|appreciated)\b|\bto be (?:[a-z]+ed|done|written|taken|made|set|built|build|held|sent|shown|given|run|put|kept|drawn|begun|found|brought|chosen|redone|rewritten|rebuilt)\b)"
 );
 
 // Future work with `will`: `will send`, `will be (slightly) merged`, `we'll file`.
@@ -843,7 +934,7 @@ re!(
 re!(
     GAP,
     concat!(
-        r"(?i)(?:\bgaps?\b|\bopen questions?\b|\bopen decis+ions?\b|\bstill open\b|\bunclear\b|\btb[ad]\b|\bto be (?:clarified|discussed|decided|defined|determined)\b|\bnot (?:yet )?(?:fully )?(?:supported|implemented|available|possible|standardi[sz]ed|working|taken into account|covered|solved|resolved|defined|clear|ready|allowed|merged|enough|achieved|reached|installed|configured|usable|compatible|tested|maintained|known|there|completed?)\b|\bremaining (?:conflicts?|issues?|instabilit(?:y|ies)|problems?|errors?|failures?)\b|\brequires? [^.;]{0,40}\bupstream\b|\b(?:does ?n[o']t|do ?n[o']t|can ?not|can't|is ?n[o']t|are ?n[o']t|has ?n[o']t|have ?n[o']t|won't|will not)\s+(?:seem\s+to\s+)?(?:yet\s+)?(?:fully\s+)?(?:easily\s+)?(?:be\s+)?(?:fully\s+)?(?:support|allow|work|exist|have a notion|have (?:any |[\w-]{3,} )?support|know|provide|cover|scale|handle|assigned|found|been|contain|solved|resolved|play (?:well|nice))\w*|\bun(?:resolved|solved)\b|\black(?:s|ed|ing)?\b|\bmissing\b|\bblock(?:ed|er|ers)\b|\bwait(?:ing)? for (?:an? |the )?upstream\b|\bhave to wait\b|\bupstream fix\b|\bfail(?:s|ed|ing|ures?)?\b|\bbroke(?:n)?\b|\bbugs?\b|\btrouble\b|\bproblem\b|\bregression\b|\bdepends on\b|\bdependency on\b|\bdependent on\b|\bno (?:immediate )?conclusion\b|\bnot enough\b|\bneeds? (?:a )?decision\b|\bneeds? [^.;]{0,60}\bfrom\b|\bnot (?:yet )?(?:fully )?(?:been )?implemented\b|\binsufficient\b|\bincomplete\b|\bno\s+(?:[\w-]+\s+){1,3}available\b|\bno\s+(?:[\w-]+\s+){1,3}(?:as\s+)?yet\b|\bno possibility to\b|\bwaiting (?:for|on)\b|",
+        r"(?i)(?:\bgaps?\b|\bopen questions?\b|\bopen decis+ions?\b|\bstill open\b|\bunclear\b|\btb[ad]\b|\bto be (?:clarified|discussed|decided|defined|determined)\b|\bnot (?:yet )?(?:fully )?(?:supported|implemented|available|possible|standardi[sz]ed|working|taken into account|covered|solved|resolved|defined|clear|ready|allowed|merged|enough|achieved|reached|installed|configured|usable|compatible|tested|maintained|known|there|completed?)\b|\bremaining (?:conflicts?|issues?|instabilit(?:y|ies)|problems?|errors?|failures?)\b|\brequires? [^.;]{0,40}\bupstream\b|\b(?:does ?n[o']t|do ?n[o']t|can ?not|can't|is ?n[o']t|are ?n[o']t|has ?n[o']t|have ?n[o']t|won't|will not)\s+(?:seem\s+to\s+)?(?:yet\s+)?(?:fully\s+)?(?:easily\s+)?(?:be\s+)?(?:fully\s+)?(?:support|allow|work|exist|have a notion|have (?:any |[\w-]{3,} )?support|know|provide|cover|scale|handle|assigned|found|been|contain|solved|resolved|play (?:well|nice))\w*|\bun(?:resolved|solved)\b|\black(?:s|ed|ing)?\b|\bmissing\b|\bblock(?:ed|er|ers)\b|\bwait(?:ing)? for (?:an? |the )?upstream\b|\bhave to wait\b|\bupstream fix\b|\bfail(?:s|ed|ing|ures?)?\b|\bbroke(?:n)?\b|\bbugs?\b|\btrouble\b|\bproblem\b|\bregression\b|\bdepends on\b|\bdependency on\b|\bdependent on\b|\bno (?:immediate )?conclusion\b|\bnot enough\b|\bneeds? (?:a )?decision\b|\bneeds? [^.;]{0,60}\bfrom\b|\bnot (?:yet )?(?:fully )?(?:been )?implemented\b|\binsufficient\b|\bincomplete\b|\bincompatib(?:le|ility)\b|\bno\s+(?:[\w-]+\s+){1,3}available\b|\bno\s+(?:[\w-]+\s+){1,3}(?:as\s+)?yet\b|\bno possibility to\b|\bwaiting (?:for|on)\b|",
         r"\bno longer ",
         no_longer_words!(),
         r"\b)"
@@ -1447,6 +1538,17 @@ re!(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `verb_after_to` searches the list by halves: out of order, a verb
+    /// in it would not be found.
+    #[test]
+    fn verbs_after_to_are_sorted_and_found() {
+        assert!(VERBS_AFTER_TO.windows(2).all(|w| w[0] < w[1]));
+        assert!(VERBS_AFTER_TO.iter().all(|v| verb_after_to(v)));
+        assert!(!verb_after_to("monthly") && !verb_after_to("upstream"));
+        assert!(plural_noun("Benchmarks") && plural_noun("Options"));
+        assert!(!plural_noun("Matthias") && !plural_noun("Anders") && !plural_noun("Jens"));
+    }
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(crate::extract::proptest_cases(20000)))]

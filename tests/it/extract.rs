@@ -78,7 +78,7 @@ fn the_keyword_gate_never_changes_a_result() {
 }
 
 /// Words and phrases the rules look for, with filler, for generated minutes.
-const GATE_WORDS: &str = "to will do ai action todo todos no for up requested step be open question still from place off call calls meeting session sync standup fixe community ops team tech minute minutes feed pad etherpad repo github we i they by need needs needed all one should must please upcoming contribute consider revisit postpone moved time planned develop integrate handle get GET wanted originally merely NOT shall offers installed configured usable compatible tested maintained last web-call waiting insufficient yet possibility none nothing tbw followup to be created ready expect requires validate ensure possibly for first soon migrate build skipped proposal question written added plan planning have has going like want try ready review follow followup clarified discussed decided defined determined wait not never gap unclear tbd missing blocked broke bug trouble problem regression depends dependency on conclusion cannot doesnot don doesn isn won can is take takes check checks offered promised agreed decision agreement consensus objection skip cancel cancelled cancellation report reporting present presents presentation volunteer transfer transferring the a of in with note notes protocol responsible scribe sponsor presenter host lead participants agenda info links see just then done closed merged fixed resolved achieved reached addressed cut yes wip progress underway favor per could would might if case shall talk keynote deploy add ask clarify create document draft fix implement invite prepare publish reach out send set setup share test update write announce change clean ping propose merge file look discuss get coordinate submit move also now probably bring work start help give make complete rename replace finalize potential possible risk risks option options alternatives pros cons attendees attendance Teilnehmerinnen Kurt Cemil Katharina and @kurt @o-otte @x.y @all Oct 10 10.10. 2022-11-10 May 19th #155 standards#970 https://github.com/a/b/pull/3 -> => → ? ✅ ~~ ** events weekly next week tomorrow issue idea about regarding status updates discussion setups miſſing wor\u{212A}around";
+const GATE_WORDS: &str = "to will do ai action todo todos no for up requested step be open question still from place off call calls meeting session sync standup fixe community ops team tech minute minutes feed pad etherpad repo github we i they by need needs needed all one should must please upcoming contribute consider revisit postpone moved time planned develop integrate handle get GET wanted originally merely NOT shall offers installed configured usable compatible tested maintained last web-call waiting request requests you really only still always insufficient incompatible incompatibility yet possibility none nothing tbw followup to be created ready expect requires validate ensure possibly for first soon migrate build skipped proposal question written added plan planning have has going like want try ready review follow followup clarified discussed decided defined determined wait not never gap unclear tbd missing blocked broke bug trouble problem regression depends dependency on conclusion cannot doesnot don doesn isn won can is take takes check checks offered promised agreed decision agreement consensus objection skip cancel cancelled cancellation report reporting present presents presentation volunteer transfer transferring the a of in with note notes protocol responsible scribe sponsor presenter host lead participants agenda info links see just then done closed merged fixed resolved achieved reached addressed cut yes wip progress underway favor per could would might if case shall talk keynote deploy add ask clarify create document draft fix implement invite prepare publish reach out send set setup share test update write announce change clean ping propose merge file look discuss get coordinate submit move also now probably bring work start help give make complete rename replace finalize potential possible risk risks option options alternatives pros cons attendees attendance Teilnehmerinnen Kurt Cemil Katharina and @kurt @o-otte @x.y @all Oct 10 10.10. 2022-11-10 May 19th #155 standards#970 https://github.com/a/b/pull/3 -> => → ? ✅ ~~ ** events weekly next week tomorrow issue idea about regarding status updates discussion setups miſſing wor\u{212A}around";
 const GATE_PHRASES: &[&str] = &[
     "Open questions:",
     "Key management",
@@ -720,6 +720,10 @@ fn kind_rules() {
         // `to` is a preposition, the verb is passive, or the word is an
         // adjective or a verb that takes `to`.
         ("- Changes to the README on container-images", None),
+        ("- Congrats @garloff!", None),
+        ("- Welcome @newbie", None),
+        ("- Shift to monthly", None),
+        ("- Stick to upstream and require what is supported", None),
         ("- Thanks to our sponsor this year", None),
         ("- Max will be (physically) in Bilbao", None),
         ("- Easy to implement", None),
@@ -879,6 +883,15 @@ fn kind_rules() {
         ("- Now ensure that everything is still available", Some(Kind::Action)),
         ("- Waiting for a new Frontend version", Some(Kind::Gap)),
         ("- CI is insufficient, as external sites link to docs", Some(Kind::Gap)),
+        ("- new policy defaults incompatible with Heat", Some(Kind::Gap)),
+        ("- Request for reviews", Some(Kind::Action)),
+        // A need said of anyone describes how a thing is used.
+        ("- when using proxysql you need to use a new user", None),
+        ("- You also need to have oidc-login installed on your machine.", None),
+        ("- one has to set --name as well to make that effective", None),
+        ("- You need to review the PR, we should merge it", Some(Kind::Action)),
+        ("- @fkr wanted to raise this in the product board meeting", None),
+        ("- Additional review from @gtema wanted", Some(Kind::Action)),
         ("- however, no plugin for Gardener yet", Some(Kind::Gap)),
         ("- No abuse has been observed yet", None),
         ("- no possibility to influence/override MTU", Some(Kind::Gap)),
@@ -1207,6 +1220,13 @@ fn owner_rules() {
         ("- Contact to keystone core", &[]),
         ("- Invite will go to the mailing list", &[]),
         ("- Kurt to find a slot", &["Kurt"]),
+        // `to` after a noun joins what it is for or about: no verb follows
+        // (`Shift to monthly`), or the noun is plural (`Options to add`).
+        ("- Shift to monthly & revive: AI", &[]),
+        ("- Access to testbed manager host: TODO", &[]),
+        ("- Options to add Let's Encrypt related changes: TODO", &[]),
+        ("- Benchmarks will be ready: Kurt to take over", &["Kurt"]),
+        ("- Marvin and Lisa to work on it", &["Marvin", "Lisa"]),
         ("- Results will be presented next community call", &[]),
         ("- Expect to need syself support", &[]),
         ("- Kurt will be presenting the roadmap", &["Kurt"]),
