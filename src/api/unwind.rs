@@ -21,7 +21,8 @@ use std::panic::AssertUnwindSafe;
 /// a `500 internal_error` answer. The answer goes out as the chain's error
 /// (actix renders it with [`ApiError`]'s problem document): a response needs
 /// the `HttpRequest`, and holding a clone of it while the router runs makes
-/// actix panic itself.
+/// actix panic itself. Middleware outside sees that error: actix-cors adds
+/// its headers to the answer through the error's response mapper.
 pub async fn catch_panic(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -112,6 +113,48 @@ mod tests {
         let mut res = client.get(url("/ok")).send().await.unwrap();
         assert_eq!(res.status().as_u16(), 200);
         assert_eq!(res.body().await.unwrap(), "fine");
+        handle.stop(true).await;
+    }
+
+    /// A browser dashboard on another origin reads the 500 too: actix-cors
+    /// (outside this middleware, as in `startup`) adds its headers to the
+    /// error answer through the error's response mapper.
+    #[actix_web::test]
+    async fn the_panic_answer_carries_the_cors_headers() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = HttpServer::new(|| {
+            App::new()
+                .wrap(from_fn(catch_panic))
+                .wrap(
+                    actix_cors::Cors::default()
+                        .allowed_origin("https://dash.example")
+                        .allowed_methods(["GET"]),
+                )
+                .route("/str", web::get().to(str_panic))
+        })
+        .workers(1)
+        .disable_signals()
+        .listen(listener)
+        .unwrap()
+        .run();
+        let handle = server.handle();
+        actix_rt::spawn(server);
+        let res = awc::Client::default()
+            .get(format!("http://127.0.0.1:{port}/str"))
+            .insert_header(("Origin", "https://dash.example"))
+            .send()
+            .await
+            .expect("an answer");
+        assert_eq!(res.status().as_u16(), 500);
+        assert_eq!(
+            res.headers()
+                .get("access-control-allow-origin")
+                .map(|v| v.to_str().unwrap()),
+            Some("https://dash.example"),
+            "{:?}",
+            res.headers()
+        );
         handle.stop(true).await;
     }
 
