@@ -496,6 +496,7 @@ const WORDS: &[(&[&str], u32, u64)] = {
                 "follow",
                 "deploy",
                 "redeploy",
+                "detect",
                 "add",
                 "ask",
                 "clarify",
@@ -1077,6 +1078,11 @@ fn first_word_bits(k: Key, len: usize) -> u32 {
     }
     if starts_any(k, len, &NOTES) {
         bits |= NOTE;
+    }
+    // `Review: <PR>`, `Review - <PR>`: a review request (the need rule
+    // reads the mark after it).
+    if len == 6 && k == const { key_of(b"review") } {
+        bits |= NEED;
     }
     bits
 }
