@@ -70,15 +70,20 @@ mod tests {
         std::panic::panic_any("static str")
     }
 
-    /// Through a real server on loopback, as clients meet it: without the
-    /// middleware the first request gets no answer at all.
-    #[actix_web::test]
-    async fn a_panicking_handler_is_answered_with_a_problem_and_the_server_goes_on() {
+    /// A real server on loopback with one worker, as clients meet it: the
+    /// two middlewares in the order `startup` wraps them (a dashboard's
+    /// origin allowed). Returns its port and handle.
+    fn serve() -> (u16, actix_web::dev::ServerHandle) {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let server = HttpServer::new(|| {
             App::new()
                 .wrap(from_fn(catch_panic))
+                .wrap(
+                    actix_cors::Cors::default()
+                        .allowed_origin("https://dash.example")
+                        .allowed_methods(["GET"]),
+                )
                 .route("/boom/{n}", web::get().to(boom))
                 .route("/str", web::get().to(str_panic))
                 .route(
@@ -93,6 +98,13 @@ mod tests {
         .run();
         let handle = server.handle();
         actix_rt::spawn(server);
+        (port, handle)
+    }
+
+    /// Without the middleware the first request gets no answer at all.
+    #[actix_web::test]
+    async fn a_panicking_handler_is_answered_with_a_problem_and_the_server_goes_on() {
+        let (port, handle) = serve();
         let client = awc::Client::default();
         let url = |p: &str| format!("http://127.0.0.1:{port}{p}");
         for p in ["/boom/3", "/str"] {
@@ -117,29 +129,11 @@ mod tests {
     }
 
     /// A browser dashboard on another origin reads the 500 too: actix-cors
-    /// (outside this middleware, as in `startup`) adds its headers to the
-    /// error answer through the error's response mapper.
+    /// (outside this middleware) adds its headers to the error answer
+    /// through the error's response mapper.
     #[actix_web::test]
     async fn the_panic_answer_carries_the_cors_headers() {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let server = HttpServer::new(|| {
-            App::new()
-                .wrap(from_fn(catch_panic))
-                .wrap(
-                    actix_cors::Cors::default()
-                        .allowed_origin("https://dash.example")
-                        .allowed_methods(["GET"]),
-                )
-                .route("/str", web::get().to(str_panic))
-        })
-        .workers(1)
-        .disable_signals()
-        .listen(listener)
-        .unwrap()
-        .run();
-        let handle = server.handle();
-        actix_rt::spawn(server);
+        let (port, handle) = serve();
         let res = awc::Client::default()
             .get(format!("http://127.0.0.1:{port}/str"))
             .insert_header(("Origin", "https://dash.example"))

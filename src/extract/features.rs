@@ -798,6 +798,7 @@ const fn stem(s: &str) -> Stem {
 const DECISION_KEY: Key = key_of(b"decision");
 const MUST_KEY: Key = key_of(b"must");
 const SHOULD_KEY: Key = key_of(b"should");
+const SHALL_KEY: Key = key_of(b"shall");
 const NEEDED_KEY: Key = key_of(b"needed");
 const NEED_KEY: Key = key_of(b"need");
 const NEEDS_KEY: Key = key_of(b"needs");
@@ -1081,7 +1082,7 @@ fn first_word_bits(k: Key, len: usize) -> u32 {
     }
     // `Review: <PR>`, `Review - <PR>`: a review request (the need rule
     // reads the mark after it).
-    if len == 6 && k == const { key_of(b"review") } {
+    if k == const { key_of(b"review") } {
         bits |= NEED;
     }
     bits
@@ -1429,14 +1430,12 @@ impl State {
             && (self.prev_one_of(b, &["what"]) || self.prev2_is(b, "what"));
         // `you (also) need`, `one must`: said of anyone, left to the need
         // rule (`rules::generic_subject`).
-        let generic = (k == NEED_KEY
-            || k == NEEDS_KEY
-            || k == SHOULD_KEY
-            || k == MUST_KEY
-            || k == const { key_of(b"shall") })
-            && (self.prev_one_of(b, &["you", "one"])
+        let generic = [NEED_KEY, NEEDS_KEY, SHOULD_KEY, MUST_KEY, SHALL_KEY].contains(&k)
+            && (self.prev_one_of(b, super::rules::GENERIC_SUBJECTS)
                 || (self.prev_one_of(b, super::rules::GENERIC_ADVERBS)
-                    && (self.prev2_is(b, "you") || self.prev2_is(b, "one"))));
+                    && super::rules::GENERIC_SUBJECTS
+                        .iter()
+                        .any(|s| self.prev2_is(b, s))));
         if roles & role::NEED_SURE != 0
             && !generic
             && !attributive

@@ -106,20 +106,13 @@ re!(
     r"(?:^|-{1,2}>\s*|→\s*|=>\s*|[,;:.]\s+|\s-\s)(?:(?:[Nn]ext week|[Tt]omorrow|[Tt]oday|[Tt]hen|[Aa]lso)\s+)?((?:[A-Z][a-z][a-zA-Z]*)(?:\s+(?:and|&)\s+[A-Z][a-z][a-zA-Z]*)*)\s+(?:will\s+[a-z]+|to\s+(?:[a-z]{3,})|wants\s+to\s+[a-z]{3,}|volunteers?|volunteered|takes care|present(?:s)?\b|checks\b)"
 );
 
-/// Words after `to` that make it a preposition, not the mark of a verb
-/// (`Changes to the README`, `Thanks to our sponsor`). `ASSIGN_NAME` reads
-/// words of three letters or more there.
-const NOT_A_VERB_AFTER_TO: &[&str] = &[
-    "the", "this", "that", "these", "those", "our", "their", "its", "his", "her", "your", "all",
-    "any", "some", "each", "every", "other", "another", "both", "such", "them", "him", "you",
-    "one",
-];
-
 /// Verbs that `Name to` may give as work (`Kurt to find a slot`, `Max to
 /// orchestrate`). After a capitalised word, `to` more often joins a noun
 /// to what it is for or about (`Changes to prod repos`, `Access to
-/// testbed`, `Stick to upstream`, `Shift to monthly`): those words are no
-/// verbs, and the capitalised word no name. Sorted (binary search).
+/// testbed`, `Thanks to our sponsor`, `CfP to partners`, `Shift to
+/// monthly`): those words are no verbs, and the capitalised word no name.
+/// `ASSIGN_NAME` reads words of three letters or more there. Sorted
+/// (binary search).
 #[rustfmt::skip]
 const VERBS_AFTER_TO: &[&str] = &[
     "add", "address", "adjust", "adopt", "agree", "align", "amend", "analyse", "analyze",
@@ -162,12 +155,6 @@ fn plural_noun(w: &str) -> bool {
     b.len() >= 7
         && b[b.len() - 1] == b's'
         && !matches!(b[b.len() - 2], b'a' | b'e' | b'i' | b'o' | b'u' | b's')
-}
-
-/// A plural noun after `to` (`CfP to partners`, `Thanks to contributors`);
-/// verbs end in `-ss` (`discuss`), or are `focus`.
-fn plural(w: &str) -> bool {
-    w.ends_with('s') && !w.ends_with("ss") && w != "focus"
 }
 
 /// Where the run of `keep` characters that ends `s` starts (a char
@@ -681,6 +668,9 @@ pub fn first_need(text: &str) -> Option<usize> {
         .map(|m| m.start())
 }
 
+/// Subjects that say a need is anyone's (`you need`, `one has to`).
+pub const GENERIC_SUBJECTS: &[&str] = &["you", "one"];
+
 /// Words that may stand between a generic subject and its modal (`you
 /// also need`).
 pub const GENERIC_ADVERBS: &[&str] = &[
@@ -702,14 +692,11 @@ fn generic_subject(text: &str, start: usize, m: &str) -> bool {
     }
     let before = text[..start].trim_end();
     let at = last_run_start(before, |c| c.is_ascii_alphanumeric());
-    let word = &before[at..];
-    if one_of(word, &["you", "one"]) {
-        return true;
-    }
-    one_of(word, GENERIC_ADVERBS) && last_word_one_of(&before[..at], &["you", "one"]) && {
-        let b = before[..at].trim_end();
-        b.len() < before[..at].len()
-    }
+    let (rest, word) = before.split_at(at);
+    one_of(word, GENERIC_SUBJECTS)
+        || (one_of(word, GENERIC_ADVERBS)
+            && rest.ends_with(char::is_whitespace)
+            && last_word_one_of(rest, GENERIC_SUBJECTS))
 }
 
 /// `X planned` (`Blog article planned`, `hack sessions planned next
@@ -875,9 +862,7 @@ pub fn assigned_names(text: &str) -> impl Iterator<Item = (usize, &str)> {
                 Some("be") => after.next().is_some_and(|w| w.ends_with("ing")),
                 _ => true,
             },
-            Some("to") => after.next().is_some_and(|w| {
-                w != "be" && !NOT_A_VERB_AFTER_TO.contains(&w) && !plural(w) && verb_after_to(w)
-            }),
+            Some("to") => after.next().is_some_and(verb_after_to),
             _ => true,
         };
         (acts && !names.as_str().split_whitespace().any(plural_noun))
