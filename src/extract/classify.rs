@@ -686,8 +686,22 @@ fn classify_unit(
     {
         return None;
     }
-    let report = (has(bit::REPORT) && REPORT.is_match(text))
-        || (has(bit::OPINION) && OPINION.is_match(text));
+    let progress = has(bit::REPORT) && REPORT.is_match(text);
+    let opinion = has(bit::OPINION) && OPINION.is_match(text);
+    let report = progress || opinion;
+    // Work under way reported beside a plan for it (`Status Page not in
+    // R4, but will be presented as WIP`, `patch is WIP, will be submitted
+    // soon`): the plan is the item. Only a `will` plans here; a need
+    // beside a report (`test underway, should be completed today`) does not.
+    let need = || {
+        !question
+            && has(bit::NEED | bit::WILL)
+            && if report {
+                !opinion && has(bit::WILL) && is_need(text, f & !(bit::NEED | bit::NEED_SURE))
+            } else {
+                is_need(text, f)
+            }
+    };
     let kind = if explicit || chore || (who && answered_by_handles(units, i, feats)) {
         Some(Kind::Action)
     } else if label || (has(bit::URL | bit::HASH) && link_only(text)) || pointer(text) {
@@ -717,7 +731,7 @@ fn classify_unit(
         Some(Kind::Gap)
     } else if has(bit::DECISION) && DECISION.is_match(text) {
         Some(Kind::Decision)
-    } else if (!question && !report && has(bit::NEED | bit::WILL) && is_need(text, f))
+    } else if need()
         || question_arrow
         || framing_own
         || (ctx.framed[i] && !category_label(u) && !says_none(text))

@@ -983,21 +983,20 @@ fn not_follows(b: &[u8], end: usize) -> bool {
     j > end && b.len() >= j + 3 && b[j..j + 3].eq_ignore_ascii_case(b"not")
 }
 
-/// After `b[..end]` (`should`), spaces and a word that may begin an
-/// estimate (`should be possible`, `should already be easy`, `should
-/// work`): the need rule decides (`rules::modal_estimate`).
-fn estimate_follows(b: &[u8], end: usize) -> bool {
+/// After `b[..end]` (`should`, `must`, `shall`), spaces and a word that
+/// may begin an estimate or a thing's requirement (`should be possible`,
+/// `should already be easy`, `should work`, `must be ready`, `should have
+/// a status tag`): the need rule decides (`rules::modal_estimate`,
+/// `rules::thing_requirement`).
+fn state_follows(b: &[u8], end: usize) -> bool {
     let j = skip_spaces(b, end);
     let mut k = j;
     while k < b.len() && b[k].is_ascii_alphanumeric() {
         k += 1;
     }
     let w = &b[j..k];
-    w.eq_ignore_ascii_case(b"be")
-        || w.eq_ignore_ascii_case(b"work")
-        || super::rules::ESTIMATE_ADVERBS
-            .iter()
-            .any(|a| w.eq_ignore_ascii_case(a.as_bytes()))
+    let any = |list: &[&str]| list.iter().any(|a| w.eq_ignore_ascii_case(a.as_bytes()));
+    any(super::rules::STATE_VERBS) || any(super::rules::REQUIREMENT_ADVERBS)
 }
 
 /// A byte of a handle after its first (`o-otte`, `hannes.baum`).
@@ -1442,7 +1441,7 @@ impl State {
             && !past_wanted
             && !relative
             && !not_follows(b, end)
-            && (k != SHOULD_KEY || !estimate_follows(b, end))
+            && (![SHOULD_KEY, MUST_KEY, SHALL_KEY].contains(&k) || !state_follows(b, end))
             && no_underscore
             && w[1..].iter().all(u8::is_ascii_lowercase)
             && (w[0].is_ascii_lowercase() || k != MUST_KEY)

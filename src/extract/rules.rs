@@ -560,7 +560,270 @@ pub fn modal_estimate(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Words between `should` and `be` in [`modal_estimate`].
-pub const ESTIMATE_ADVERBS: &[&str] = &["already", "also", "now", "still", "then"];
+const ESTIMATE_ADVERBS: &[&str] = &["already", "also", "now", "still", "then"];
+
+/// Words that may stand between the modal and its verb in
+/// [`thing_requirement`] (a superset of [`ESTIMATE_ADVERBS`]).
+pub const REQUIREMENT_ADVERBS: &[&str] = &[
+    "already",
+    "also",
+    "now",
+    "still",
+    "then",
+    "therefore",
+    "ideally",
+    "always",
+    "rather",
+    "definitely",
+    "probably",
+    "really",
+    "generally",
+    "only",
+    "thus",
+    "hence",
+];
+
+/// Verbs that state what a thing is or has, not work someone does, after
+/// `should`/`must`/`shall` in [`thing_requirement`] (`be` is decided there
+/// by the word after it).
+pub const STATE_VERBS: &[&str] = &[
+    "be", "have", "contain", "include", "serve", "define", "reside", "come", "exist", "exists",
+    "remain", "stay", "want", "mean", "match", "reflect", "support", "allow", "live", "belong",
+    "apply", "work", "look", "cover", "follow",
+];
+
+/// Subjects that are people: a modal after them states their work.
+const PERSON_SUBJECTS: &[&str] = &[
+    "we",
+    "i",
+    "you",
+    "they",
+    "he",
+    "she",
+    "someone",
+    "somebody",
+    "everyone",
+    "everybody",
+    "anyone",
+    "anybody",
+    "people",
+    "who",
+    "one",
+    "us",
+    "all",
+    "team",
+    "me",
+    "teams",
+    "engineers",
+    "developers",
+    "maintainers",
+    "members",
+    "partners",
+    "colleagues",
+    "volunteers",
+    "participants",
+];
+
+/// Texts the group writes: what one of them should contain or where it
+/// should be is work on it (`Blueprint should contain proposal`, `main
+/// docs should reside within /testbed documentation`, `Talk should include
+/// why ...`), not a property of a system.
+const WRITTEN_NOUNS: &[&str] = &[
+    "blueprint",
+    "blueprints",
+    "doc",
+    "docs",
+    "documentation",
+    "page",
+    "pages",
+    "talk",
+    "talks",
+    "presentation",
+    "slides",
+    "slide",
+    "blog",
+    "blogpost",
+    "post",
+    "article",
+    "readme",
+    "adr",
+    "adrs",
+    "spec",
+    "specs",
+    "specification",
+    "proposal",
+    "notes",
+    "minutes",
+    "agenda",
+    "website",
+    "site",
+    "changelog",
+    "summary",
+    "report",
+    "abstract",
+    "template",
+    "guide",
+    "tutorial",
+    "glossary",
+    "wiki",
+    "section",
+    "chapter",
+    "paper",
+    "document",
+    "documents",
+    "announcement",
+    "newsletter",
+    "description",
+    "file",
+    "files",
+    "sheet",
+    "sheets",
+    "timesheets",
+    "invoice",
+    "invoices",
+    "form",
+    "forms",
+];
+
+/// Past participles that do not end in `-ed`: `should be done` is work
+/// done to the thing (a passive), not what it is.
+const IRREGULAR_PARTICIPLES: &[&str] = &[
+    "done",
+    "made",
+    "written",
+    "taken",
+    "given",
+    "set",
+    "put",
+    "run",
+    "built",
+    "sent",
+    "held",
+    "kept",
+    "found",
+    "shown",
+    "seen",
+    "known",
+    "brought",
+    "told",
+    "chosen",
+    "drawn",
+    "begun",
+    "redone",
+    "rewritten",
+    "rebuilt",
+    "cut",
+    "split",
+    "shut",
+    "spread",
+    "led",
+    "met",
+    "paid",
+    "sold",
+    "thrown",
+    "undertaken",
+    "overtaken",
+    "rerun",
+    "upheld",
+];
+
+/// `text[start..]` (the match `m` of `NEED`) is `should`, `must` or `shall`
+/// said of a thing, and what follows says what that thing is or has, not
+/// what anyone does to it: a requirement or a design statement
+/// (`User Attributes should define role assignments`, `The single
+/// standards should have a status tag`, `A simple, usable default
+/// StorageClass should be available`, `ClusterStackRelease must be
+/// ready`). The spec counts `should` as a need of the group; these name
+/// no work. A person as the subject (`we should have a look`, `@x
+/// should`), a text the group writes ([`WRITTEN_NOUNS`]), no subject
+/// (`Should be made more visible`), or a passive of work (`Tests should be
+/// added to a test collection`) stays a need.
+pub fn thing_requirement(text: &str, start: usize, m: &str) -> bool {
+    let modal = ["should", "must", "shall"]
+        .iter()
+        .find(|w| starts_with_ignore_case(m, w));
+    let Some(modal) = modal else {
+        return false;
+    };
+    if m.len() != modal.len() {
+        return false;
+    }
+    // The subject: the word right before, a word of a noun (not a person,
+    // not a handle).
+    let before = text[..start].trim_end();
+    let at = last_run_start(before, |c| {
+        c.is_ascii_alphanumeric() || c == '-' || c == '_'
+    });
+    let subject = &before[at..];
+    if subject.is_empty()
+        || !subject.starts_with(|c: char| c.is_ascii_alphanumeric())
+        || one_of(subject, PERSON_SUBJECTS)
+        || one_of(subject, WRITTEN_NOUNS)
+        || before[..at].ends_with('@')
+    {
+        return false;
+    }
+    let mut words = text[start + m.len()..]
+        .split_ascii_whitespace()
+        .map(|w| w.trim_end_matches(|c: char| !c.is_ascii_alphanumeric()));
+    let mut verb = words.next().unwrap_or("");
+    while one_of(verb, REQUIREMENT_ADVERBS) {
+        verb = words.next().unwrap_or("");
+    }
+    if !one_of(verb, STATE_VERBS) {
+        return false;
+    }
+    // Past adverbs, also `-ly` ones (`should be actively pursued`).
+    let mut next = words.next().unwrap_or("");
+    while one_of(next, REQUIREMENT_ADVERBS) || (next.len() > 4 && ends_with_ignore_case(next, "ly"))
+    {
+        next = words.next().unwrap_or("");
+    }
+    let participle = |w: &str| {
+        (w.len() >= 4 && ends_with_ignore_case(w, "ed") && !one_of(w, &["need", "feed"]))
+            || one_of(w, IRREGULAR_PARTICIPLES)
+    };
+    if verb.eq_ignore_ascii_case("be") {
+        // `should be added` is work done to it, `should be doing it` work
+        // under way; `should be available`, `must be ready`, `should be a
+        // how-to` say what it is.
+        let progressive = next.len() > 4 && ends_with_ignore_case(next, "ing");
+        return !(next.is_empty() || participle(next) || progressive);
+    }
+    if verb.eq_ignore_ascii_case("have") {
+        // `should have a look`, `should have to`, `should have read it`.
+        let after = words.next().unwrap_or("");
+        return !(next.eq_ignore_ascii_case("to")
+            || participle(next)
+            || (one_of(next, &["a", "another", "some"])
+                && one_of(
+                    after,
+                    &[
+                        "look",
+                        "chat",
+                        "call",
+                        "meeting",
+                        "discussion",
+                        "session",
+                        "talk",
+                        "review",
+                        "closer",
+                    ],
+                )));
+    }
+    if verb.eq_ignore_ascii_case("look") {
+        // `should look better`; `should look at`, `into`, `for` is work.
+        return !one_of(
+            next,
+            &["at", "into", "for", "over", "through", "after", "up"],
+        );
+    }
+    if verb.eq_ignore_ascii_case("work") {
+        // `should work with X`; `should work on X`, `to` is work.
+        return !one_of(next, &["on", "to", "together", "towards", "toward"]);
+    }
+    true
+}
 
 /// Adjectives of an estimate after `should be`.
 const ESTIMATES: &[&str] = &[
@@ -664,6 +927,7 @@ pub fn first_need(text: &str) -> Option<usize> {
                 && (!m.as_str().starts_with("to be ") || passive_plan(text, m.start(), m.end()))
                 && !not_a_plan(text, m.start(), m.as_str())
                 && !generic_subject(text, m.start(), m.as_str())
+                && !thing_requirement(text, m.start(), m.as_str())
         })
         .map(|m| m.start())
 }
@@ -1523,6 +1787,20 @@ re!(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The keyword scan declines a sure need when a word of
+    /// `REQUIREMENT_ADVERBS` or `STATE_VERBS` follows the modal; it stays
+    /// conservative only while those lists hold every word the two rules
+    /// read right after it.
+    #[test]
+    fn the_scan_reads_every_word_the_modal_rules_skip() {
+        for w in ESTIMATE_ADVERBS {
+            assert!(REQUIREMENT_ADVERBS.contains(w), "{w}");
+        }
+        for w in ["be", "work"] {
+            assert!(STATE_VERBS.contains(&w), "{w}");
+        }
+    }
 
     /// `verb_after_to` searches the list by halves: out of order, a verb
     /// in it would not be found.

@@ -268,6 +268,21 @@ const GATE_PHRASES: &[&str] = &[
     "May 19 tests fail",
     "should be possible",
     "should already be easy",
+    "should be available",
+    "must be ready",
+    "should have a status tag",
+    "should have a look",
+    "should be added",
+    "should be actively pursued",
+    "should be doing",
+    "docs should contain",
+    "engineers should support",
+    "attributes should define",
+    "should therefore be",
+    "shall remain",
+    "will be presented as WIP",
+    "is WIP, will be submitted",
+    "in progress, we need to",
     "not yet known",
     "known by",
     "remaining conflict",
@@ -536,9 +551,11 @@ fn the_contracts_own_examples_stay_above_their_floor() {
     let s = score(|name| SHARED_EXAMPLES.contains(&name));
     let (f1, precision, recall) = s.f1();
     let owners = s.owners();
-    // 132 of 141 labelled actions and gaps found, 9 extra: F1 0.936.
+    // 133 of 141 labelled actions and gaps found, 3 extra: F1 0.960 (0.936,
+    // 132 found and 9 extra, before `should`/`must` of a thing stopped
+    // being a need and a `will` plan stopped yielding to a WIP report).
     assert!(
-        s.tp + s.fn_ == 141 && f1 >= 0.93 && owners >= 0.99,
+        s.tp + s.fn_ == 141 && f1 >= 0.95 && owners >= 0.99,
         "f1 {f1:.3} (p {precision:.3} r {recall:.3}) owners {owners:.3}\n{}",
         s.misses.join("\n")
     );
@@ -1127,6 +1144,32 @@ fn kind_rules() {
         ("- open decission for talks", Some(Kind::Gap)),
         ("- find all our minutes here: [link](https://example.org/m)", None),
         ("- find a way to nudge people", Some(Kind::Action)),
+        // `should`/`must` of a thing, then what it is or has: a
+        // requirement, no work. A person, a text the group writes, no
+        // subject, or a passive of work keep the need.
+        ("- User Attributes should define role assignments", None),
+        ("- The single standards should have a status tag like valid, draft", None),
+        ("- A simple, usable default StorageClass should be available in clusters", None),
+        ("- ClusterStackRelease must be ready", None),
+        ("- tool should also be usable", None),
+        ("- CSO must exist on the target management cluster", None),
+        ("- Blueprint should contain proposal", Some(Kind::Action)),
+        ("- Time sheets must be available around Sep 12", Some(Kind::Action)),
+        ("- We should have a look into upstream", Some(Kind::Action)),
+        ("- The SIG should have a look at the PR", Some(Kind::Action)),
+        ("- Tests should be added to a test collection", Some(Kind::Action)),
+        ("- SCS-interests should be actively pursued upstream", Some(Kind::Action)),
+        ("- VP04 engineers should support the hackathon", Some(Kind::Action)),
+        ("- Should be made more visible", Some(Kind::Action)),
+        ("- Somebody from the faction should be doing it", Some(Kind::Action)),
+        ("- The SIG should look at the API", Some(Kind::Action)),
+        // Work under way beside a `will` plan: the plan is the item; a
+        // need beside it, or an opinion, is not.
+        ("* Status Page not in R4, but will be presented as WIP", Some(Kind::Action)),
+        ("- patch from @x is WIP, will be submitted soon", Some(Kind::Action)),
+        ("- CSPO release: test underway, should be completed later today", None),
+        ("- Status page is WIP", None),
+        ("- I think we will add it", None),
     ];
     for (md, want) in cases {
         let got = one(md).items.first().map(|i| i.kind);
