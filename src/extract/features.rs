@@ -750,6 +750,7 @@ const WORDS: &[(&[&str], u32, u64)] = {
             0,
             r::WILL_VERB,
         ),
+        (super::rules::MORE_WILL_VERBS, 0, r::WILL_VERB),
     ]
 };
 
@@ -1688,6 +1689,25 @@ pub fn scan(text: &str) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A `WILL_VERB` after `will` sets the sure bit; the `WILL` rule must
+    /// then match too, with `will` and `we'll`.
+    #[test]
+    fn every_will_verb_is_a_verb_of_the_will_rule() {
+        let mut n = 0;
+        for (words, _, roles) in WORDS {
+            if roles & role::WILL_VERB == 0 {
+                continue;
+            }
+            for w in *words {
+                n += 1;
+                let text = format!("@x will {w} it");
+                assert!(super::super::rules::WILL.is_match(&text), "{text}");
+                assert!(has(&text, WILL_SURE), "{text}");
+            }
+        }
+        assert!(n > 100, "{n} verbs");
+    }
 
     fn has(text: &str, b: u32) -> bool {
         scan(text) & b == b

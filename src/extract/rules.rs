@@ -1140,10 +1140,71 @@ re!(
     r"(?:\b[Nn]eed(?:s|ed)?\b|\b[Ss]hould\b|\b[Ss]hall\b|\bmust\b|\b[Ww]anted\b|\b[Pp]lease\b|\b[Pp]lanned (?:for|to)\b|\b[Pp]lan(?:s|ning)? to\b|\b(?:[Ii]s|[Aa]re|[Bb]eing)\s+(?:also\s+)?planned\b|\b[Ii]n planning\b|\bplanned(?:\s*\(|\s*[.!]?\s*$|\s+(?:next|this|in|on|at)\b)|\b[Uu]pcoming\b|\b[Hh]ave to\b|\b[Hh]as to\b|\b[Gg]oing to\b|\b[Tt]ry to\b|(?:^|\b[Ll]ast |:\s*)[Cc]all to\b|\b[Cc]all for (?:reviews?|feedback|input|participation|help|volunteers|comments)\b|\b[Rr]equests? for (?:reviews?|feedback|input|comments)\b|^(?i:review)\s*[-–:]\s*\S|(?:^|:\s*)(?i:call) for\b|\b[Cc]ontribute\b|\b[Cc]onsider\b|\b[Pp]ostpone[ds]?\b|\b[Mm]oved to (?:the )?next (?:meeting|call|session|time|week)\b|\b[Rr]evisit\b|\b[Ff]ollow[- ]?up\b|\b(?i:ready|open) for (?:reviews?|feedback|input)\b|\b(?i:ready) to (?:review|be reviewed)\b|\b[Ww]e aim to\b|^[Ww]ant (?:a|an)\b|\b[Rr]eview requested\b|\b[Ww]e(?:'d| would) like to\b|\b[Ww]e want to\b|(?:^|:\s*)(?:[Ww]ants?|[Ww]ould like) to\b|\b[Pp]lan is to\b|^[Pp]lans?\s*:\s*\S|\bagreed to\b|\bnext will be\b|\b[Nn]ext up\b|\bnext steps?\s*:|\bTBW\b|\b(?i:feedback|reviews?|comments?|input|contributions?|testing|help|engagement|participation|support|ideas|suggestions|prs)(?:\s+(?:and|&)\s+[a-z]+)?(?:\s+(?:from|by)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+(?:is\s+|are\s+)?(?:(?:very|highly|always|much|more than)\s+)?(?:welcome|appreciated)\b|\bto be (?:[a-z]+ed|done|written|taken|made|set|built|build|held|sent|shown|given|run|put|kept|drawn|begun|found|brought|chosen|redone|rewritten|rebuilt)\b)"
 );
 
+/// Verbs of work `WILL` takes after `will` / `we'll` besides the ones its
+/// pattern names: the agent's own work (`felix will offer a weekly open
+/// door session`, `dNation will demo some stuff`, `Will redo this on SCS
+/// KaaS`, `@x will sync regarding options`). Verbs said as readily of a
+/// thing (`this will improve`, `the release will include`, `it will
+/// ensure`) stay out. The keyword scan reads them as `WILL_VERB`s.
+pub const MORE_WILL_VERBS: &[&str] = &[
+    "redeploy",
+    "define",
+    "finish",
+    "verify",
+    "activate",
+    "ping",
+    "merge",
+    "coordinate",
+    "align",
+    "rework",
+    "refine",
+    "adapt",
+    "adjust",
+    "submit",
+    "upload",
+    "rename",
+    "finalize",
+    "finalise",
+    "validate",
+    "develop",
+    "gather",
+    "bump",
+    "remove",
+    "resend",
+    "offer",
+    "demo",
+    "redo",
+    "backport",
+    "track",
+    "push",
+    "analyze",
+    "analyse",
+    "sync",
+    "represent",
+    "upgrade",
+    "install",
+    "configure",
+    "host",
+    "moderate",
+    "record",
+    "rebase",
+    "approve",
+    "nominate",
+    "revisit",
+    "reply",
+    "respond",
+    "assess",
+    "explore",
+    "research",
+];
+
 // Future work with `will`: `will send`, `will be (slightly) merged`, `we'll file`.
 re!(
     WILL,
-    r"(?i)(?:\bwill\s+(?:also\s+|then\s+|now\s+|probably\s+|try\s+to\s+|for now\s+|first\s+|soon\s+)?(?:be\s+(?:further\s+|also\s+|then\s+|properly\s+|[a-z]+ly\s+)?(?:[a-z]+ed|done|written|held|sent|set|shown|given|run|built|made|kept|taken|put|drawn|presented|updated|merged|cut|rebuilt|rewritten|redone|found|brought|told|chosen|begun|spread)\b|be\s+available\b|(?:do|send|talk|take|write|look|check|create|prepare|ask|provide|present|add|update|open|file|set|share|follow|reach|bring|organi[sz]e|review|work|contact|invite|start|move|test|implement|publish|happen|need|come|try|discuss|clarify|investigate|collect|draft|help|report|fix|schedule|give|position|have a look|propose|announce|continue|summari[sz]e|reach|migrate|build|deploy|switch|setup|replace|address|ship|produce|showcase|put|document|evaluate|go through|make\s+(?:sure|a|an|progress)\b)\b)|\b(?:we|i|they|he|she)'ll\s+(?:do|file|send|take|write|look|check|create|prepare|ask|provide|present|add|update|open|set|share|follow|reach|bring|review|work|contact|invite|start|move|test|implement|publish|try|discuss|clarify|collect|draft|help|report|fix|schedule|give|propose|announce|continue|need|get|make|address|ship|produce|improve|showcase|put|document|evaluate|go through)\b)"
+    &format!(
+        r"(?i)(?:\bwill\s+(?:also\s+|then\s+|now\s+|probably\s+|try\s+to\s+|for now\s+|first\s+|soon\s+)?(?:be\s+(?:further\s+|also\s+|then\s+|properly\s+|[a-z]+ly\s+)?(?:[a-z]+ed|done|written|held|sent|set|shown|given|run|built|made|kept|taken|put|drawn|presented|updated|merged|cut|rebuilt|rewritten|redone|found|brought|told|chosen|begun|spread)\b|be\s+available\b|(?:{more}|do|send|talk|take|write|look|check|create|prepare|ask|provide|present|add|update|open|file|set|share|follow|reach|bring|organi[sz]e|review|work|contact|invite|start|move|test|implement|publish|happen|need|come|try|discuss|clarify|investigate|collect|draft|help|report|fix|schedule|give|position|have a look|propose|announce|continue|summari[sz]e|reach|migrate|build|deploy|switch|setup|replace|address|ship|produce|showcase|put|document|evaluate|go through|make\s+(?:sure|a|an|progress)\b)\b)|\b(?:we|i|they|he|she)'ll\s+(?:{more}|do|file|send|take|write|look|check|create|prepare|ask|provide|present|add|update|open|set|share|follow|reach|bring|review|work|contact|invite|start|move|test|implement|publish|try|discuss|clarify|collect|draft|help|report|fix|schedule|give|propose|announce|continue|need|get|make|address|ship|produce|improve|showcase|put|document|evaluate|go through)\b)",
+        more = MORE_WILL_VERBS.join("|")
+    )
 );
 
 /// The verb part of `IMPERATIVE`: an optional softener, a verb, more text;

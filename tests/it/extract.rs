@@ -281,6 +281,10 @@ const GATE_PHRASES: &[&str] = &[
     "should therefore be",
     "shall remain",
     "will be presented as WIP",
+    "will demo",
+    "we'll sync",
+    "will offer",
+    "will finalize",
     "is WIP, will be submitted",
     "in progress, we need to",
     "not yet known",
@@ -1170,6 +1174,11 @@ fn kind_rules() {
         ("- CSPO release: test underway, should be completed later today", None),
         ("- Status page is WIP", None),
         ("- I think we will add it", None),
+        // Verbs of the agent's own work after `will`.
+        ("- dNation will demo some stuff", Some(Kind::Action)),
+        ("- Will redo this on SCS KaaS", Some(Kind::Action)),
+        ("- we'll backport this to R3", Some(Kind::Action)),
+        ("- this will improve our projects", None),
     ];
     for (md, want) in cases {
         let got = one(md).items.first().map(|i| i.kind);
