@@ -567,8 +567,14 @@ fn classify_unit(
     if (ctx.guideline[i] || habitual(text) || reminder(text)) && !explicit {
         return None;
     }
-    // A child that only comments on its parent belongs to the parent.
-    if u.parent.is_some() && comment_only(text) && !ctx.chore_first[i] {
+    // A child that only comments on its parent belongs to the parent; an
+    // answer that gives the work to someone (`Yes, AI: @x`, `Yes (AI
+    // @x)`) is an item of its own.
+    if u.parent.is_some()
+        && comment_only(text)
+        && !ctx.chore_first[i]
+        && !(explicit && u.task.is_none())
+    {
         return None;
     }
     // Headings are agenda titles unless they carry an explicit marker; a

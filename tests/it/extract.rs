@@ -1179,6 +1179,11 @@ fn kind_rules() {
         ("- Will redo this on SCS KaaS", Some(Kind::Action)),
         ("- we'll backport this to R3", Some(Kind::Action)),
         ("- this will improve our projects", None),
+        // An answer that gives the work to someone is an item of its own
+        // (the question it answers is none); a bare answer comments.
+        ("- Can we replace it with a static image?\n    - Yes, AI: @o-otte", Some(Kind::Action)),
+        ("- Group, ML for project board?\n    - Yes (AI @garloff)", Some(Kind::Action)),
+        ("- Can we replace it with a static image?\n    - Yes, done", None),
     ];
     for (md, want) in cases {
         let got = one(md).items.first().map(|i| i.kind);
