@@ -758,6 +758,23 @@ fn classify_unit(
                     push_new(&mut found, name);
                 }
             }
+            // In a flat list, the next item answers the question when it
+            // holds only handles (`* Who is presenting in weekly community
+            // call?` / `* @janiskemper`).
+            if found.is_empty() && u.children.is_empty() && text.ends_with('?') {
+                if let Some(next) = units.get(i + 1).filter(|n| {
+                    n.kind == UnitKind::ListItem
+                        && u.kind == UnitKind::ListItem
+                        && n.parent == u.parent
+                        && n.heading == u.heading
+                        && n.children.is_empty()
+                        && only_handles(n.text)
+                }) {
+                    for (_, h) in handles(next.text) {
+                        push_new(&mut found, h.to_lowercase());
+                    }
+                }
+            }
         }
         found
     } else {
@@ -862,6 +879,7 @@ fn imperative(text: &str) -> bool {
     IMPERATIVE
         .find(text)
         .is_some_and(|m| verb_only(m) || IMPERATIVE_OPEN.find(text).is_some_and(verb_only))
+        || verb_before_pronoun(text)
 }
 
 /// `ASSIGN_HANDLE` matches outside parentheses (`(addressed by @x)` reports)

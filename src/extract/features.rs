@@ -173,6 +173,9 @@ mod role {
     /// `require(s)`: with `upstream` after it a gap (`requires code changes
     /// upstream`).
     pub const REQUIRE: u64 = 1 << 58;
+    /// `it`, `them`, `this`, ...: the word before them opening a text may
+    /// be a verb (`rules::verb_before_pronoun`).
+    pub const OBJECT_PRONOUN: u64 = 1 << 59;
 }
 
 /// (words, bits they set on their own, roles).
@@ -751,6 +754,11 @@ const WORDS: &[(&[&str], u32, u64)] = {
             r::WILL_VERB,
         ),
         (super::rules::MORE_WILL_VERBS, 0, r::WILL_VERB),
+        (
+            &["it", "them", "this", "these", "those", "him"],
+            0,
+            r::OBJECT_PRONOUN,
+        ),
     ]
 };
 
@@ -1393,6 +1401,12 @@ impl State {
             || self.seen_feed
             || self.seen_pad
             || self.seen_minutes;
+        // `Push it`, `Prioritize this`: the word before the pronoun, opening
+        // the unit or its `Label:` text, may be a verb
+        // (`rules::verb_before_pronoun` decides).
+        if roles & role::OBJECT_PRONOUN != 0 && self.seg_index == 1 {
+            bits |= IMPERATIVE;
+        }
         // Imperatives open the unit or its `Label:` text.
         if roles & role::IMPERATIVE != 0
             && (self.seg_index == 0

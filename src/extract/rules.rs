@@ -1227,6 +1227,221 @@ re!(
 // and where both readings match, the regex reports the label's).
 re!(IMPERATIVE_OPEN, &format!("^{ARROW}{IMPERATIVE_VERB}"));
 
+// A word, then an object pronoun, opening the text or its `Label:` text
+// (`Push it out now`, `Prioritize this`, `Review it: <PR>`): see
+// [`verb_before_pronoun`].
+re!(
+    VERB_BEFORE_PRONOUN,
+    &format!(
+        r"^{ARROW}(?:[^:]{{1,40}}:\s+)?([A-Za-z][a-z]+) (it|them|this|these|those|him)\b(?: ([A-Za-z]+))?"
+    )
+);
+
+/// Words that open a text before an object pronoun without being a verb
+/// giving work: auxiliaries and modals (`Is this`, `Does it`), question
+/// words, conjunctions, prepositions and adverbs (`If this`, `Maybe it`,
+/// `Overall it`), verbs of thinking or telling (`Hope this`, `Note that`,
+/// `See this`, `Expect this to`), past forms (`Made it`), `need`/`want`,
+/// which the need rule reads, and the verbs of guidance rather than work:
+/// `Keep it simple`, `Try it: $ osism apply ...` (an instruction to
+/// readers, which the contract's own labels leave out).
+const NOT_VERBS_BEFORE_PRONOUN: &[&str] = &[
+    "is",
+    "was",
+    "are",
+    "were",
+    "been",
+    "has",
+    "have",
+    "had",
+    "can",
+    "could",
+    "will",
+    "would",
+    "should",
+    "must",
+    "may",
+    "might",
+    "shall",
+    "does",
+    "did",
+    "why",
+    "how",
+    "what",
+    "when",
+    "where",
+    "who",
+    "whom",
+    "whose",
+    "which",
+    "whether",
+    "about",
+    "for",
+    "with",
+    "from",
+    "like",
+    "after",
+    "before",
+    "without",
+    "and",
+    "but",
+    "nor",
+    "yet",
+    "then",
+    "because",
+    "since",
+    "until",
+    "once",
+    "unless",
+    "while",
+    "though",
+    "although",
+    "into",
+    "onto",
+    "over",
+    "under",
+    "all",
+    "both",
+    "each",
+    "every",
+    "any",
+    "some",
+    "most",
+    "many",
+    "more",
+    "less",
+    "not",
+    "only",
+    "just",
+    "even",
+    "overall",
+    "otherwise",
+    "therefore",
+    "hence",
+    "thus",
+    "maybe",
+    "perhaps",
+    "yes",
+    "okay",
+    "now",
+    "today",
+    "tomorrow",
+    "yesterday",
+    "here",
+    "there",
+    "again",
+    "still",
+    "always",
+    "never",
+    "often",
+    "thanks",
+    "thank",
+    "hope",
+    "guess",
+    "think",
+    "believe",
+    "suppose",
+    "feel",
+    "agree",
+    "love",
+    "see",
+    "note",
+    "notice",
+    "let",
+    "say",
+    "said",
+    "given",
+    "per",
+    "via",
+    "than",
+    "whereas",
+    "imho",
+    "btw",
+    "fyi",
+    "everything",
+    "anything",
+    "something",
+    "nothing",
+    "know",
+    "hear",
+    "saw",
+    "heard",
+    "found",
+    "made",
+    "got",
+    "took",
+    "gave",
+    "left",
+    "kept",
+    "brought",
+    "sent",
+    "built",
+    "wrote",
+    "seem",
+    "need",
+    "want",
+    "also",
+    "the",
+    "far",
+    "expect",
+    "keep",
+    "except",
+    "try",
+];
+
+/// Words after `this`, `these`, `those` that make them a time (`Restart
+/// this week`), not an object.
+const TIME_WORDS: &[&str] = &[
+    "week",
+    "weeks",
+    "weekend",
+    "month",
+    "months",
+    "year",
+    "years",
+    "time",
+    "times",
+    "morning",
+    "afternoon",
+    "evening",
+    "quarter",
+    "sprint",
+    "release",
+    "cycle",
+    "round",
+    "days",
+    "day",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The text opens (after an arrow and a `Label:`) with a verb and its
+/// object pronoun: `Push it out now, could follow up with CSP perspective`,
+/// `prioritize this`, `Review it: [PR#567](...)`, `Drop it if none is
+/// found`, `Require this in the key-manager standard`. A pronoun after a
+/// word is its object only when that word is a verb: not a word of
+/// [`NOT_VERBS_BEFORE_PRONOUN`], not an `-ing`, `-ed` or `-ly` form nor a
+/// third-person `-s` (`Makes it possible`, `Things that`), and not before
+/// a time (`Restart this week`). `that` is left out: after a noun it opens
+/// a relative clause (`overhead that seems unnecessary`).
+pub fn verb_before_pronoun(text: &str) -> bool {
+    let Some(c) = VERB_BEFORE_PRONOUN.captures(text) else {
+        return false;
+    };
+    let w = c[1].to_ascii_lowercase();
+    let time = matches!(&c[2], "this" | "these" | "those")
+        && c.get(3).is_some_and(|n| one_of(n.as_str(), TIME_WORDS));
+    // `Makes it`, `Things that`: a third person or a plural (not `Discuss`).
+    let third_person = w.ends_with('s') && !w.ends_with("ss");
+    let form = ["ing", "ed", "ly"].iter().any(|e| w.ends_with(e)) || third_person;
+    w.len() >= 3 && !one_of(&w, NOT_VERBS_BEFORE_PRONOUN) && !form && !time
+}
+
 /// Nouns that make `test` the first word of a compound (`Test setup with
 /// multiple Keycloaks`, `Test cases for ...`): a thing, not an imperative.
 const TEST_NOUNS: &str = "setups?|cases?|scripts?|suites?|environments?|results?|procedures?|playbooks?|tools?|plans?|coverage|runs?|infrastructure|frameworks?|reports?|matrix|collections?|subjects?";
@@ -1987,6 +2202,7 @@ mod tests {
             &WILL,
             &IMPERATIVE,
             &IMPERATIVE_OPEN,
+            &VERB_BEFORE_PRONOUN,
             &GAP,
             &GAP_OVERCOME,
             &NO_LONGER_GAP,

@@ -285,6 +285,11 @@ const GATE_PHRASES: &[&str] = &[
     "we'll sync",
     "will offer",
     "will finalize",
+    "Push it",
+    "prioritize this",
+    "Restart this week",
+    "Makes it",
+    "Label: drop them",
     "is WIP, will be submitted",
     "in progress, we need to",
     "not yet known",
@@ -1184,6 +1189,16 @@ fn kind_rules() {
         ("- Can we replace it with a static image?\n    - Yes, AI: @o-otte", Some(Kind::Action)),
         ("- Group, ML for project board?\n    - Yes (AI @garloff)", Some(Kind::Action)),
         ("- Can we replace it with a static image?\n    - Yes, done", None),
+        // A word before an object pronoun opening the text is a verb.
+        ("* Push it out now, could follow up with CSP perspective", Some(Kind::Action)),
+        ("- prioritize this", Some(Kind::Action)),
+        ("- Require this in the key-manager standard", Some(Kind::Action)),
+        ("- Status: Review it soon", Some(Kind::Action)),
+        ("- Makes it possible to host Cluster Stacks on OCI registries", None),
+        ("- Restart this week, paperwork with the budget has arrived", None),
+        ("- Overall it looks good", None),
+        ("- Is this a configuration issue?", None),
+        ("- overhead that seems unnecessary", None),
     ];
     for (md, want) in cases {
         let got = one(md).items.first().map(|i| i.kind);
@@ -1200,6 +1215,11 @@ fn owner_rules() {
             &["Cemil", "Katharina"],
         ),
         ("- AI @garloff: invite @maxwolfs to the call", &["garloff"]),
+        // A chore question answered by the next item of a flat list.
+        (
+            "* Who is presenting in weekly community call?\n* @janiskemper\n* Anything else?",
+            &["janiskemper"],
+        ),
         // Who is shown or reminded, who did or said something, who authored
         // it, and a handle in a clause of time or condition are no owners.
         (
