@@ -761,10 +761,13 @@ fn classify_unit(
             // In a flat list, the next item answers the question when it
             // holds only handles (`* Who is presenting in weekly community
             // call?` / `* @janiskemper`).
-            if found.is_empty() && u.children.is_empty() && text.ends_with('?') {
+            if found.is_empty()
+                && u.children.is_empty()
+                && u.kind == UnitKind::ListItem
+                && text.ends_with('?')
+            {
                 if let Some(next) = units.get(i + 1).filter(|n| {
                     n.kind == UnitKind::ListItem
-                        && u.kind == UnitKind::ListItem
                         && n.parent == u.parent
                         && n.heading == u.heading
                         && n.children.is_empty()

@@ -754,11 +754,7 @@ const WORDS: &[(&[&str], u32, u64)] = {
             r::WILL_VERB,
         ),
         (super::rules::MORE_WILL_VERBS, 0, r::WILL_VERB),
-        (
-            &["it", "them", "this", "these", "those", "him"],
-            0,
-            r::OBJECT_PRONOUN,
-        ),
+        (super::rules::OBJECT_PRONOUNS, 0, r::OBJECT_PRONOUN),
     ]
 };
 
