@@ -230,6 +230,15 @@ fn pointer(text: &str) -> bool {
         && POINTER.is_match(text)
 }
 
+/// `Background: As part of conformance testing, we must check ...`,
+/// `Context: ...`: why a topic is on the agenda, not work (a marker
+/// still makes it an item).
+fn background(text: &str) -> bool {
+    ["background", "context"]
+        .iter()
+        .any(|w| starts_with_ignore_case(text, w) && text[w.len()..].trim_start().starts_with(':'))
+}
+
 static POINTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     super::rules::compile(
         r"(?i)^(?:find|see|read)\s+(?:(?:all\s+|more\s+|further\s+|the\s+)?(?:info|information|details?)\b[^.;]{0,40}\b(?:here|below|above)\s*[.:!]?$|[^.;:]{0,60}\bhere\s*:)",
@@ -590,12 +599,16 @@ fn classify_unit(
             .and_then(|c| c.get(1))
             .map(|m| m.as_str().trim())
             .unwrap_or("");
-        if own.is_empty() && (!u.children.is_empty() || is_heading || u.kind == UnitKind::Paragraph)
+        // `Next steps: same for ClusterAPI` states the work after its marker,
+        // `TODOs will be talked about next week` in its own sentence.
+        let sentence = FRAMING_SENTENCE.is_match(text) && !FRAMING_SENTENCE_REPORT.is_match(text);
+        if own.is_empty()
+            && !sentence
+            && (!u.children.is_empty() || is_heading || u.kind == UnitKind::Paragraph)
         {
             return None;
         }
-        // `Next steps: same for ClusterAPI` states the work after its marker.
-        framing_own = !own.is_empty();
+        framing_own = !own.is_empty() || sentence;
     }
 
     // Cancellations of a future meeting.
@@ -710,7 +723,11 @@ fn classify_unit(
     };
     let kind = if explicit || chore || (who && answered_by_handles(units, i, feats)) {
         Some(Kind::Action)
-    } else if label || (has(bit::URL | bit::HASH) && link_only(text)) || pointer(text) {
+    } else if label
+        || (has(bit::URL | bit::HASH) && link_only(text))
+        || pointer(text)
+        || background(text)
+    {
         None
     } else if assignment(text, f, report)
         || (has(bit::IMPERATIVE)
@@ -1009,6 +1026,16 @@ const AUTHORED_NOUNS: &[&str] = &[
     "feedback",
 ];
 
+// A unit that opens with an update (a noun: what follows says on what)
+// given by someone: `quick update on this by @fkr`, `updates for the
+// following topics by @tibeer`, `Update by @fkr` (not `Update the docs by
+// @x`, which assigns).
+static UPDATE_BY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    super::rules::compile(
+        r"(?i)^(?:(?:quick|short|brief|status|progress)\s+)?updates?(?:\s+(?:on|for|about|from|of)\b[^.;:]*)?\s+by$",
+    )
+});
+
 /// The handle whose `@` is at `at` follows `by` and names who made or said
 /// something, not who is to act: `by` follows a noun of
 /// [`AUTHORED_NOUNS`], or a past participle not after `be` (`written by
@@ -1029,7 +1056,7 @@ fn authored_by(text: &str, at: usize) -> bool {
         return false;
     };
     let word = word.to_ascii_lowercase();
-    if AUTHORED_NOUNS.contains(&word.as_str()) {
+    if AUTHORED_NOUNS.contains(&word.as_str()) || UPDATE_BY.is_match(before) {
         return true;
     }
     let participle = (word.len() > 4 && word.ends_with("ed") && word != "needed")
@@ -1512,6 +1539,12 @@ static BENEFICIARY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new
         r"(?i)\b(?:invite|inviting|invited|with|for|support|supporting|thank|thanks|ask|asking|asked|ping|pings|pinging|contact|contacting|cc|help|helping|from|to|about|via|inform|informing|tell|sponsor|involve|involving|include|including|loop in|w/)\s*:?\s*$",
     )
 });
+// `to @x` after a marker or `assigned` gives the work to them (`Action
+// Item to @fkr: check ...`, `assigned to @x`); after other words `to`
+// names whom the work is for.
+static ASSIGNED_TO: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    super::rules::compile(r"(?i)\b(?:action items?|ais?|todos?)\s+to\s*:?\s*$")
+});
 static TRAILING_NAMES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     super::rules::compile(
         r"\(((?:[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:\s*(?:,|and|&)\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?)*)\)\s*[.!]?\s*$",
@@ -1539,7 +1572,7 @@ fn owners(units: &[Unit], i: usize, f: u32, feats: &[u32]) -> Vec<String> {
         let before = &text[..start];
         if listed
             || authored_by(text, start)
-            || BENEFICIARY.is_match(before)
+            || (BENEFICIARY.is_match(before) && !ASSIGNED_TO.is_match(before))
             || last_word_one_of(before_listed_names(before), ADDRESSING_VERBS)
             || gives_reason(before)
         {

@@ -69,6 +69,19 @@ re!(
     r"(?i)^(?:[-=]+>\s*|→\s*)?(?:(?:possible\s+|open\s+|pending\s+|next\s+)?(?:todos?|to[- ]?dos?|action[- ]items?|ais|next[- ]steps?|follow[- ]?ups?|plan forward|plans? for\b|pending\b|future (?:work|enhancements?|improvements?)\b|check (?:pending |open )?(?:ais|action items?)\b)[^:]*|next\s*)(?::\s*(.*))?$|^ais?\s*:$"
 );
 
+// A framing word that opens a sentence (`TODOs will be talked about in
+// next week's call`, `Next steps are to fork the role`, `next step is
+// focussing on testing`): the unit states work of its own besides framing
+// its children (not `Next steps are being discussed`).
+re!(
+    FRAMING_SENTENCE,
+    r"(?i)^(?:[-=]+>\s*|→\s*)?(?:(?:possible|open|pending|next)\s+)?(?:todos?|to[- ]?dos?|action[- ]items?|ais|next[- ]steps?|follow[- ]?ups?)\s+(?:will|are|is|would|shall|should|must)\s+(?:not\s+)?(?:be\s+)?(?:to\s+)?[a-z]"
+);
+re!(
+    FRAMING_SENTENCE_REPORT,
+    r"(?i)^\S+(?:\s+\S+)?\s+(?:are|is)\s+being\b"
+);
+
 // Assignment to a handle (rule 2). The handle ends at a word boundary, so
 // `@otto reviews` is not read as `@ot` + `to reviews`.
 re!(
@@ -267,7 +280,11 @@ pub fn overcome(text: &str) -> bool {
         // `no longer working` is the gap itself.
         let gap_itself = m.as_str().eq_ignore_ascii_case("no longer")
             && NO_LONGER_GAP.is_match(&text[m.start()..]);
-        !(gap_itself || negated_before(&text[..m.start()]))
+        // `No fixed timeline yet`: `fixed` says of what kind, not that
+        // something was repaired.
+        let attributive = m.as_str().eq_ignore_ascii_case("fixed")
+            && last_word_one_of(&text[..m.start()], &["no", "a", "any", "the"]);
+        !(gap_itself || attributive || negated_before(&text[..m.start()]))
     })
 }
 
@@ -371,6 +388,11 @@ pub const BEFORE_ATTRIBUTIVE_NEEDED: &[&str] = &[
     "my",
     "these",
     "those",
+    // A condition: `extend as needed`, `fix CI issues if needed`.
+    "as",
+    "if",
+    "when",
+    "where",
 ];
 
 /// Whether the `needed` ending at byte `end` of `text` (and starting at
@@ -466,9 +488,12 @@ pub fn verb_is_noun(b: &[u8], next: usize) -> bool {
         (from, end)
     };
     let (s1, e1) = token(next);
-    // `Rework was planned`, `Update is done`: a finite verb right after it.
+    // `Rework was planned`, `Update is done`: a finite verb right after it;
+    // `Document created describing ...`, `Test failed`: a participle that
+    // reports it.
     if ["of", "is", "was", "are", "were", "has", "had"]
         .iter()
+        .chain(REPORT_PARTICIPLES)
         .any(|w| b[s1..e1].eq_ignore_ascii_case(w.as_bytes()))
     {
         return true;
@@ -492,6 +517,16 @@ pub fn verb_is_noun(b: &[u8], next: usize) -> bool {
     let is = |w: &[u8], list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x.as_bytes()));
     is(w2, FINITE_AFTER_SUBJECT) && !is(w1, OBJECT_OPENERS)
 }
+
+/// Participles that report what happened to a thing (`Document created`,
+/// `Fix merged`, `draft written but stuck`), not adjectives that go with a
+/// noun (`Organize shared folder`, `Create dedicated channel`).
+#[rustfmt::skip]
+const REPORT_PARTICIPLES: &[&str] = &[
+    "created", "done", "merged", "deployed", "finished", "completed", "fixed", "released",
+    "published", "written", "failed", "passed", "submitted", "started", "removed", "reviewed",
+    "approved", "implemented",
+];
 
 /// Subjects (and `is`) between `what` and `need` in a relative clause.
 const RELATIVE_SUBJECTS: &[&str] = &[
@@ -1048,7 +1083,7 @@ re!(
 /// The verb part of `IMPERATIVE`: an optional softener, a verb, more text;
 /// or `do` and its object (`Do it!`, `Do this as part of VP01`, `Do the
 /// same for KaaS`; not `Do we ...?` nor `Do not ...`).
-const IMPERATIVE_VERB: &str = r"(?i:just\s+|then\s+|please\s+|also\s+|possibly\s+|now\s+|definitely\s+|double[- ])?(?:(?i:do)\s+(?i:(?:it|this|that)\b|(?:the|a|an|some|more)\s)|(?i:deploy|redeploy|add|ask|check|detect|clarify|collect|contact|create|define|document|draft|evaluate|find|finish|fix|implement|include|investigate|invite|prepare|provide|publish|put|reach out|remove|resend|schedule|send|set up|setup|share|test|update|verify|write|activate|announce|change|clean up|tidy up|organi[sz]e|ping|propose|merge|migrate|file|follow|look into|discuss|talk to|get in touch|coordinate|align|extend|improve|rework|refine|adapt|adjust|submit|upload|move|make|complete|rename|replace|finali[sz]e|validate|start|continue|ensure|bring|develop|integrate|handle|gather|bump|poke|perform|(?-i:[Gg]et))\s+\S)";
+const IMPERATIVE_VERB: &str = r"(?i:just\s+|then\s+|please\s+|also\s+|possibly\s+|now\s+|definitely\s+|double[- ])?(?:(?i:do)\s+(?i:(?:it|this|that)\b|(?:the|a|an|some|more)\s)|(?i:deploy|redeploy|add|ask|check|detect|clarify|collect|contact|create|define|document|draft|evaluate|find|finish|fix|implement|include|investigate|invite|prepare|provide|publish|put|reach out|remove|resend|schedule|send|set up|setup|share|test|update|verify|write|activate|announce|change|clean up|tidy up|organi[sz]e|ping|propose|merge|migrate|file|follow|look into|discuss|talk to|get in touch|coordinate|align|extend|improve|rework|refine|adapt|adjust|submit|upload|move|make|complete|rename|replace|finali[sz]e|validate|start|continue|ensure|bring|develop|integrate|handle|gather|bump|poke|perform|split|stabili[sz]e|(?-i:[Gg]et))\s+\S)";
 
 /// An arrow opening a unit's text, before what follows from the line
 /// above (`=> document this`, `--> check if ...`).
@@ -1365,7 +1400,7 @@ pub fn leading_markers_end(text: &str) -> Option<usize> {
 // them from the text too: `AI - nice to have: ...`).
 re!(
     LEADING_MARKERS,
-    r"^(?:\s*(?:[-=]{1,2}>|→|[-–—]\s|[*_]+|\(?AI\)?\b:?|[Aa]ction(?: [Ii]tems?)?\s*:|TODO:?|ToDo:?|To Do:|todo:)\s*(?:@[\w.-]+\s*(?::|[-–—]\s))?)+"
+    r"^(?:\s*(?:[-=]{1,2}>|→|[-–—]\s|[*_]+|\(?AI\)?\b:?|[Aa]ction(?: [Ii]tems?)?\s*:|TODOs?\b:?|ToDos?\b:?|To Do:|todo:)\s*(?:@[\w.-]+\s*(?::|[-–—]\s))?)+"
 );
 
 // Questions asked in the meeting.

@@ -80,6 +80,18 @@ fn the_keyword_gate_never_changes_a_result() {
 /// Words and phrases the rules look for, with filler, for generated minutes.
 const GATE_WORDS: &str = "to will do ai action todo todos no for up requested step be open question still from place off call calls meeting session sync standup fixe community ops team tech minute minutes feed pad etherpad repo github we i they by need needs needed all one should must please upcoming contribute consider revisit postpone moved time planned develop integrate handle get GET wanted originally merely NOT shall offers installed configured usable compatible tested maintained last web-call waiting request requests detect Review: Review - you really only still always insufficient incompatible incompatibility yet possibility none nothing tbw followup to be created ready expect requires validate ensure possibly for first soon migrate build skipped proposal question written added plan planning have has going like want try ready review follow followup clarified discussed decided defined determined wait not never gap unclear tbd missing blocked broke bug trouble problem regression depends dependency on conclusion cannot doesnot don doesn isn won can is take takes check checks offered promised agreed decision agreement consensus objection skip cancel cancelled cancellation report reporting present presents presentation volunteer transfer transferring the a of in with note notes protocol responsible scribe sponsor presenter host lead participants agenda info links see just then done closed merged fixed resolved achieved reached addressed cut yes wip progress underway favor per could would might if case shall talk keynote deploy add ask clarify create document draft fix implement invite prepare publish reach out send set setup share test update write announce change clean ping propose merge file look discuss get coordinate submit move also now probably bring work start help give make complete rename replace finalize potential possible risk risks option options alternatives pros cons attendees attendance Teilnehmerinnen Kurt Cemil Katharina and @kurt @o-otte @x.y @all Oct 10 10.10. 2022-11-10 May 19th #155 standards#970 https://github.com/a/b/pull/3 -> => → ? ✅ ~~ ** events weekly next week tomorrow issue idea about regarding status updates discussion setups miſſing wor\u{212A}around";
 const GATE_PHRASES: &[&str] = &[
+    "TODOs will be",
+    "Next steps are",
+    "next step is",
+    "are being",
+    "No fixed",
+    "as needed",
+    "if needed",
+    "Document created",
+    "Split",
+    "stabilize",
+    "Action Item to @x:",
+    "quick update on this by @x",
     "Open questions:",
     "Key management",
     "Double-check with",
@@ -1199,6 +1211,22 @@ fn kind_rules() {
         ("- Overall it looks good", None),
         ("- Is this a configuration issue?", None),
         ("- overhead that seems unnecessary", None),
+        // A framing word that opens a sentence states work of its own.
+        (
+            "- TODOs will be talked about in next week's call\n    - follow up on the setup",
+            Some(Kind::Action),
+        ),
+        ("- Next steps are to fork the role", Some(Kind::Action)),
+        ("- Next steps are being discussed", None),
+        // `fixed` before a noun is no repair, `needed` after `as` no need.
+        ("- No fixed timeline yet", Some(Kind::Gap)),
+        ("- Extend the list as needed", Some(Kind::Action)),
+        ("- input is auto-generated, extend as needed", None),
+        // A participle after the verb makes it a noun that reports.
+        ("- Document created describing the capabilities", None),
+        ("Background: As part of conformance testing, we must check for CVEs.", None),
+        ("* Split #214 into 3 stories (@fkr)", Some(Kind::Action)),
+        ("- Next improvement: stabilize persistence", Some(Kind::Action)),
     ];
     for (md, want) in cases {
         let got = one(md).items.first().map(|i| i.kind);
@@ -1235,6 +1263,17 @@ fn owner_rules() {
             &["x"],
         ),
         ("- @x volunteered to write the ADR", &["x"]),
+        // `to @x` after a marker assigns; an update by @x names who gave it.
+        (
+            "* Action Item to @fkr: check with the public cloud SIG",
+            &["fkr"],
+        ),
+        (
+            "- Ask for sponsors, AI @garloff: invite @maxwolfs",
+            &["garloff"],
+        ),
+        ("- quick update on this by @fkr, need other ideas", &[]),
+        ("- Update the docs by @fkr", &["fkr"]),
         ("- script done by @a and @b; please review!", &[]),
         (
             "- put back on agenda next time (or whenever @janiskemper is back)",
@@ -1623,6 +1662,9 @@ fn refs_and_text() {
     let m = one("- _AI @x: fix it, see [PR](https://github.com/SovereignCloudStack/standards/pull/970) and PR standards/#971_\n  - ongoing, see standards#1020\n");
     let i = &m.items[0];
     assert_eq!(i.text, "fix it, see PR and PR standards/#971");
+    // A marker's plural is a marker too, not the start of the text.
+    let m = one("- TODOs will be talked about next week\n");
+    assert_eq!(m.items[0].text, "will be talked about next week");
     assert_eq!(
         i.refs,
         vec![
