@@ -635,7 +635,7 @@ fn classify_unit(
             .find(text)
             .is_some_and(|m| !only_a_link(after_arrow(&text[m.start() + 1..])))
         && !answered;
-    let question = (asks(text) && !question_arrow) || answered;
+    let question = ((asks(text) || inverted_question(text)) && !question_arrow) || answered;
     // The first unit under a chore heading is the chore, unless it asks and
     // its children name the chores themselves (`Who is presenting ... and
     // transferring the minutes?` then `Minutes-transfer: @x`).
@@ -1257,6 +1257,25 @@ fn only_a_link(s: &str) -> bool {
 /// (`Do we need X? https://...`). A `?` inside that closing parenthetical
 /// asks only when nothing comes before it (`create a user story (related
 /// to #182?)` states work; an aside asks nothing of it).
+/// A question without its `?`: a question word, then a modal, an
+/// auxiliary or `to`, in one clause (`how should energy use be reported`,
+/// `What do we want to deliver with R6`, `how to get test suite running`);
+/// not `What we need: ...`, `What is needed: a spec`.
+fn inverted_question(text: &str) -> bool {
+    starts_with_wh(text)
+        && !text.contains([':', ';', '?'])
+        && !text.contains(". ")
+        && text.split_whitespace().nth(1).is_some_and(|w| {
+            one_of(
+                w,
+                &[
+                    "should", "shall", "would", "could", "can", "do", "does", "did", "is", "are",
+                    "was", "were", "will", "to", "must",
+                ],
+            )
+        })
+}
+
 fn asks(text: &str) -> bool {
     fn trim(s: &str) -> &str {
         s.trim_end_matches([' ', '*', '_', ':'])

@@ -466,7 +466,11 @@ const WORDS: &[(&[&str], u32, u64)] = {
         ),
         (&["wip", "progress", "underway", "way"], REPORT, 0),
         (&["favor", "favour", "per"], OPINION, 0),
-        (&["could", "would", "might", "if", "case"], CONDITIONAL, 0),
+        (
+            &["could", "would", "might", "may", "if", "case"],
+            CONDITIONAL,
+            0,
+        ),
         (&["talk"], 0, r::IMPERATIVE),
         // `will happen`: the will rule's verb, but an event taking place is
         // no work (`rules::event_happens`), so never sure on its own.
@@ -812,6 +816,7 @@ const NEED_KEY: Key = key_of(b"need");
 const NEEDS_KEY: Key = key_of(b"needs");
 const YET_KEY: Key = key_of(b"yet");
 const WANTED_KEY: Key = key_of(b"wanted");
+const UPCOMING_KEY: Key = key_of(b"upcoming");
 const PLAN_KEY: Key = key_of(b"plan");
 const PLANS_KEY: Key = key_of(b"plans");
 
@@ -1049,7 +1054,7 @@ const GAP_VERBS: [Stem; 38] = [
     stem("configured"),
     stem("usable"),
     stem("compatible"),
-    stem("tested"),
+    stem("test"),
     stem("maintained"),
     stem("play"),
     stem("there"),
@@ -1449,7 +1454,21 @@ impl State {
                     && super::rules::GENERIC_SUBJECTS
                         .iter()
                         .any(|s| self.prev2_is(b, s))));
+        // `upcoming week`: a time, left to the need rule
+        // (`rules::upcoming_time`).
+        let upcoming_time = k == UPCOMING_KEY && {
+            let j = skip_spaces(b, end);
+            let mut e = j;
+            while e < b.len() && b[e].is_ascii_alphanumeric() {
+                e += 1;
+            }
+            j > end
+                && super::rules::UPCOMING_TIMES
+                    .iter()
+                    .any(|t| b[j..e].eq_ignore_ascii_case(t.as_bytes()))
+        };
         if roles & role::NEED_SURE != 0
+            && !upcoming_time
             && !generic
             && !attributive
             && !past_wanted
