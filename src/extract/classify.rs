@@ -915,11 +915,13 @@ fn handle_assigned(text: &str) -> bool {
     })
 }
 
-/// `before` ends with `with` or `w/`: the handle after it is someone the
-/// work is done with (`worked with @jnull to find a solution`), not its owner.
+/// `before` ends with `with`, `w/` or `of`: the handle after it is someone
+/// the work is done with (`worked with @jnull to find a solution`) or whose
+/// something it is (`due to vacation of @joshuai96`, `with the help of
+/// @x`), not its owner.
 fn done_with(before: &str) -> bool {
     let b = before.trim_end();
-    last_word_one_of(b, &["with"]) || b.ends_with("w/")
+    last_word_one_of(b, &["with", "of"]) || b.ends_with("w/")
 }
 
 /// The sentences before the last one of `text` when that one asks and they
@@ -1105,6 +1107,7 @@ fn assignment(text: &str, f: u32, report: bool) -> bool {
             if !inside_parens(text, start)
                 && !label_line(text)
                 && !authored_by(text, start)
+                && !last_word_one_of(&text[..start], &["of"])
                 && !attributed_to(&text[..start])
                 && !object_of(&text[..start])
                 && !acknowledges(&text[..start])
@@ -1555,7 +1558,7 @@ fn gives_reason(before: &str) -> bool {
 
 static BENEFICIARY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     super::rules::compile(
-        r"(?i)\b(?:invite|inviting|invited|with|for|support|supporting|thank|thanks|ask|asking|asked|ping|pings|pinging|contact|contacting|cc|help|helping|from|to|about|via|inform|informing|tell|sponsor|involve|involving|include|including|loop in|w/)\s*:?\s*$",
+        r"(?i)\b(?:invite|inviting|invited|with|of|for|support|supporting|thank|thanks|ask|asking|asked|ping|pings|pinging|contact|contacting|cc|help|helping|from|to|about|via|inform|informing|tell|sponsor|involve|involving|include|including|loop in|w/)\s*:?\s*$",
     )
 });
 // `to @x` after a marker or `assigned` gives the work to them (`Action

@@ -579,13 +579,23 @@ const WORDS: &[(&[&str], u32, u64)] = {
                 "split",
                 "stabilize",
                 "stabilise",
+                "communicate",
+                "encourage",
+                "seek",
+                "conclude",
+                "take",
             ],
             0,
             r::IMPERATIVE | r::IMPERATIVE_SURE,
         ),
         // ... and the first words of the others (`reach out`, `set up`,
-        // `clean up`, `tidy up`, `look into`, `get in touch`; `talk to` above).
-        (&["reach", "set", "clean", "tidy", "look"], 0, r::IMPERATIVE),
+        // `clean up`, `tidy up`, `look into`, `think about`, `get in touch`;
+        // `talk to` above).
+        (
+            &["reach", "set", "clean", "tidy", "look", "think"],
+            0,
+            r::IMPERATIVE,
+        ),
         // `IMPERATIVE_NOUN`: a verb used as a noun (with its plural), then a
         // preposition (`set up` ends in `up`).
         (

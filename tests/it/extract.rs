@@ -81,6 +81,12 @@ fn the_keyword_gate_never_changes_a_result() {
 const GATE_WORDS: &str = "to will do ai action todo todos no for up requested step be open question still from place off call calls meeting session sync standup fixe community ops team tech minute minutes feed pad etherpad repo github we i they by need needs needed all one should must please upcoming contribute consider revisit postpone moved time planned develop integrate handle get GET wanted originally merely NOT shall offers installed configured usable compatible tested maintained last web-call waiting request requests detect Review: Review - you really only still always insufficient incompatible incompatibility yet possibility none nothing tbw followup to be created ready expect requires validate ensure possibly for first soon migrate build skipped proposal question written added plan planning have has going like want try ready review follow followup clarified discussed decided defined determined wait not never gap unclear tbd missing blocked broke bug trouble problem regression depends dependency on conclusion cannot doesnot don doesn isn won can is take takes check checks offered promised agreed decision agreement consensus objection skip cancel cancelled cancellation report reporting present presents presentation volunteer transfer transferring the a of in with note notes protocol responsible scribe sponsor presenter host lead participants agenda info links see just then done closed merged fixed resolved achieved reached addressed cut yes wip progress underway favor per could would might if case shall talk keynote deploy add ask clarify create document draft fix implement invite prepare publish reach out send set setup share test update write announce change clean ping propose merge file look discuss get coordinate submit move also now probably bring work start help give make complete rename replace finalize potential possible risk risks option options alternatives pros cons attendees attendance Teilnehmerinnen Kurt Cemil Katharina and @kurt @o-otte @x.y @all Oct 10 10.10. 2022-11-10 May 19th #155 standards#970 https://github.com/a/b/pull/3 -> => → ? ✅ ~~ ** events weekly next week tomorrow issue idea about regarding status updates discussion setups miſſing wor\u{212A}around";
 const GATE_PHRASES: &[&str] = &[
     "TODOs will be",
+    "not yet assigned",
+    "vacation of @x",
+    "Seek contact",
+    "Think about",
+    "take a look",
+    "Plan:",
     "how should",
     "What do we",
     "How to proceed:",
@@ -1244,6 +1250,11 @@ fn kind_rules() {
         ("- Upcoming: release notes for R7", Some(Kind::Action)),
         ("- cannot be tested automatically", Some(Kind::Gap)),
         ("- Feedback and more examples are welcome!", Some(Kind::Action)),
+        ("* VP03 not yet assigned", Some(Kind::Gap)),
+        ("* Not discussed due to vacation of @joshuai96", None),
+        ("- Seek contact into the ceph community", Some(Kind::Action)),
+        ("- Think about one-time invests that help long-term", Some(Kind::Action)),
+        ("* Plan:\n    * Get advice from experts\n    * Reach ceph community", Some(Kind::Action)),
         ("* Split #214 into 3 stories (@fkr)", Some(Kind::Action)),
         ("- Next improvement: stabilize persistence", Some(Kind::Action)),
     ];
