@@ -1561,11 +1561,11 @@ static BENEFICIARY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new
         r"(?i)\b(?:invite|inviting|invited|with|of|for|support|supporting|thank|thanks|ask|asking|asked|ping|pings|pinging|contact|contacting|cc|help|helping|from|to|about|via|inform|informing|tell|sponsor|involve|involving|include|including|loop in|w/)\s*:?\s*$",
     )
 });
-// `to @x` after a marker or `assigned` gives the work to them (`Action
-// Item to @fkr: check ...`, `assigned to @x`); after other words `to`
-// names whom the work is for.
+// `to @x` or `for @x` after a marker gives the work to them (`Action Item
+// to @fkr: check ...`, `action item for @fkr: write up ADR`); after other
+// words `to` and `for` name whom the work is for.
 static ASSIGNED_TO: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    super::rules::compile(r"(?i)\b(?:action items?|ais?|todos?)\s+to\s*:?\s*$")
+    super::rules::compile(r"(?i)\b(?:action items?|ais?|todos?)\s+(?:to|for)\s*:?\s*$")
 });
 static TRAILING_NAMES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     super::rules::compile(

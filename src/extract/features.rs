@@ -589,10 +589,10 @@ const WORDS: &[(&[&str], u32, u64)] = {
             r::IMPERATIVE | r::IMPERATIVE_SURE,
         ),
         // ... and the first words of the others (`reach out`, `set up`,
-        // `clean up`, `tidy up`, `look into`, `think about`, `get in touch`;
-        // `talk to` above).
+        // `clean up`, `clear up`, `tidy up`, `look into`, `think about`,
+        // `get in touch`; `talk to` above).
         (
-            &["reach", "set", "clean", "tidy", "look", "think"],
+            &["reach", "set", "clean", "clear", "tidy", "look", "think"],
             0,
             r::IMPERATIVE,
         ),
