@@ -601,7 +601,11 @@ fn classify_unit(
             .unwrap_or("");
         // `Next steps: same for ClusterAPI` states the work after its marker,
         // `TODOs will be talked about next week` in its own sentence.
-        let sentence = FRAMING_SENTENCE.is_match(text) && !FRAMING_SENTENCE_REPORT.is_match(text);
+        // (Not `Next steps are being discussed`: a report.)
+        let sentence = own.is_empty()
+            && FRAMING_SENTENCE
+                .find(text)
+                .is_some_and(|m| !first_word_one_of(&text[m.end() - 1..], &["being"]));
         if own.is_empty()
             && !sentence
             && (!u.children.is_empty() || is_heading || u.kind == UnitKind::Paragraph)
@@ -1255,11 +1259,6 @@ fn only_a_link(s: &str) -> bool {
         && !s.trim_end().contains(char::is_whitespace)
 }
 
-/// The unit asks: it ends in `?`, or in `?` and then only a closing
-/// parenthetical (`What to do with X? (@fkr)`: the one who asks) or links
-/// (`Do we need X? https://...`). A `?` inside that closing parenthetical
-/// asks only when nothing comes before it (`create a user story (related
-/// to #182?)` states work; an aside asks nothing of it).
 /// A question without its `?`: a question word, then a modal, an
 /// auxiliary or `to`, in one clause (`how should energy use be reported`,
 /// `What do we want to deliver with R6`, `how to get test suite running`);
@@ -1279,6 +1278,11 @@ fn inverted_question(text: &str) -> bool {
         })
 }
 
+/// The unit asks: it ends in `?`, or in `?` and then only a closing
+/// parenthetical (`What to do with X? (@fkr)`: the one who asks) or links
+/// (`Do we need X? https://...`). A `?` inside that closing parenthetical
+/// asks only when nothing comes before it (`create a user story (related
+/// to #182?)` states work; an aside asks nothing of it).
 fn asks(text: &str) -> bool {
     fn trim(s: &str) -> &str {
         s.trim_end_matches([' ', '*', '_', ':'])

@@ -1012,14 +1012,20 @@ fn not_follows(b: &[u8], end: usize) -> bool {
 /// a status tag`): the need rule decides (`rules::modal_estimate`,
 /// `rules::thing_requirement`).
 fn state_follows(b: &[u8], end: usize) -> bool {
+    let w = word_after(b, end);
+    let any = |list: &[&str]| list.iter().any(|a| w.eq_ignore_ascii_case(a.as_bytes()));
+    any(super::rules::STATE_VERBS) || any(super::rules::REQUIREMENT_ADVERBS)
+}
+
+/// The run of ASCII letters and digits after the spaces that start at
+/// `b[end]` (empty when none follows).
+fn word_after(b: &[u8], end: usize) -> &[u8] {
     let j = skip_spaces(b, end);
     let mut k = j;
     while k < b.len() && b[k].is_ascii_alphanumeric() {
         k += 1;
     }
-    let w = &b[j..k];
-    let any = |list: &[&str]| list.iter().any(|a| w.eq_ignore_ascii_case(a.as_bytes()));
-    any(super::rules::STATE_VERBS) || any(super::rules::REQUIREMENT_ADVERBS)
+    &b[j..k]
 }
 
 /// A byte of a handle after its first (`o-otte`, `hannes.baum`).
@@ -1467,15 +1473,10 @@ impl State {
         // `upcoming week`: a time, left to the need rule
         // (`rules::upcoming_time`).
         let upcoming_time = k == UPCOMING_KEY && {
-            let j = skip_spaces(b, end);
-            let mut e = j;
-            while e < b.len() && b[e].is_ascii_alphanumeric() {
-                e += 1;
-            }
-            j > end
-                && super::rules::UPCOMING_TIMES
-                    .iter()
-                    .any(|t| b[j..e].eq_ignore_ascii_case(t.as_bytes()))
+            let w = word_after(b, end);
+            super::rules::UPCOMING_TIMES
+                .iter()
+                .any(|t| w.eq_ignore_ascii_case(t.as_bytes()))
         };
         if roles & role::NEED_SURE != 0
             && !upcoming_time

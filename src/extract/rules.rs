@@ -72,14 +72,10 @@ re!(
 // A framing word that opens a sentence (`TODOs will be talked about in
 // next week's call`, `Next steps are to fork the role`, `next step is
 // focussing on testing`): the unit states work of its own besides framing
-// its children (not `Next steps are being discussed`).
+// its children. The match ends on the first letter of the verb's word.
 re!(
     FRAMING_SENTENCE,
     r"(?i)^(?:[-=]+>\s*|→\s*)?(?:(?:possible|open|pending|next)\s+)?(?:todos?|to[- ]?dos?|action[- ]items?|ais|next[- ]steps?|follow[- ]?ups?)\s+(?:will|are|is|would|shall|should|must)\s+(?:not\s+)?(?:be\s+)?(?:to\s+)?[a-z]"
-);
-re!(
-    FRAMING_SENTENCE_REPORT,
-    r"(?i)^\S+(?:\s+\S+)?\s+(?:are|is)\s+being\b"
 );
 
 // Assignment to a handle (rule 2). The handle ends at a word boundary, so
