@@ -1348,7 +1348,10 @@ fn label_line(text: &str) -> bool {
         .iter()
         .any(|w| label.eq_ignore_ascii_case(w))
     {
-        return true;
+        // `See if this can be addressed`: an imperative, not a pointer.
+        let next = after.trim_start().split_whitespace().next().unwrap_or("");
+        return !(label.eq_ignore_ascii_case("see")
+            && (next.eq_ignore_ascii_case("if") || next.eq_ignore_ascii_case("whether")));
     }
     // (A colon after the word, spaces or not, is part of the match.)
     let rest = after.trim_start();
@@ -1571,6 +1574,8 @@ static BENEFICIARY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new
 static ASSIGNED_TO: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     super::rules::compile(r"(?i)\b(?:action items?|ais?|todos?)\s+(?:to|for)\s*:?\s*$")
 });
+static AI_HANDLE: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| super::rules::compile(r"\bAI\s*:?\s*@"));
 static TRAILING_NAMES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     super::rules::compile(
         r"\(((?:[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:\s*(?:,|and|&)\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?)*)\)\s*[.!]?\s*$",
@@ -1637,6 +1642,17 @@ fn owners(units: &[Unit], i: usize, f: u32, feats: &[u32]) -> Vec<String> {
         }
     }
     found.sort_by_key(|(at, _)| *at);
+    // An `AI @x` marker after other words names the owners; the people
+    // before it are the topic's (`@flyersa, @cah-link, @horazont (AI
+    // @cah-link via @horazont)`, `Proposal @frosty-geek: ..., AI @garloff`).
+    if let Some(m) = text
+        .contains("AI")
+        .then(|| AI_HANDLE.find(text))
+        .flatten()
+        .filter(|m| m.start() > 0)
+    {
+        found.retain(|(at, _)| *at >= m.start());
+    }
     let mut out: Vec<String> = Vec::new();
     let children = u
         .children

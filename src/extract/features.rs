@@ -321,7 +321,19 @@ const WORDS: &[(&[&str], u32, u64)] = {
         (&["from"], 0, r::FROM),
         (&["wait"], 0, r::WAIT),
         (&["not"], NEGATION, r::GAP_NOT),
-        (&["yet", "fully", "easily", "be"], 0, r::GAP_SKIP),
+        (
+            &[
+                "yet",
+                "fully",
+                "easily",
+                "be",
+                "sufficiently",
+                "well",
+                "properly",
+            ],
+            0,
+            r::GAP_SKIP,
+        ),
         (&["no"], NEGATION, r::NO),
         (&["which", "that"], 0, r::RELATIVE),
         (&["available"], 0, r::AVAILABLE),
@@ -590,9 +602,11 @@ const WORDS: &[(&[&str], u32, u64)] = {
         ),
         // ... and the first words of the others (`reach out`, `set up`,
         // `clean up`, `clear up`, `tidy up`, `look into`, `think about`,
-        // `get in touch`; `talk to` above).
+        // `see if`, `pick up`, `aim for`, `get in touch`; `talk to` above).
         (
-            &["reach", "set", "clean", "clear", "tidy", "look", "think"],
+            &[
+                "reach", "set", "clean", "clear", "tidy", "look", "think", "see", "pick", "aim",
+            ],
             0,
             r::IMPERATIVE,
         ),
@@ -1036,7 +1050,7 @@ pub(super) fn handle_char(c: u8) -> bool {
 /// The verbs the gap rule reads after `not` (`not supported`, `doesn't
 /// scale`, `cannot be found`), as stems: the rule lets most of them go on
 /// (`support\w*`), and a stem that matches more words only gates more.
-const GAP_VERBS: [Stem; 38] = [
+const GAP_VERBS: [Stem; 41] = [
     stem("support"),
     stem("implement"),
     stem("available"),
@@ -1075,6 +1089,9 @@ const GAP_VERBS: [Stem; 38] = [
     stem("play"),
     stem("there"),
     stem("complete"),
+    stem("document"),
+    stem("describ"),
+    stem("specif"),
 ];
 
 /// Rules anchored at the start of the unit whose first word only needs to

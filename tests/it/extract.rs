@@ -87,6 +87,15 @@ const GATE_PHRASES: &[&str] = &[
     "Think about",
     "Clear up how",
     "action item for @x:",
+    "not sufficiently described",
+    "not well documented",
+    "not properly specified",
+    "See if this",
+    "Pick up previous",
+    "Aim for R7",
+    "Fix worked very",
+    "Update went well",
+    "(AI @x via @y)",
     "take a look",
     "Plan:",
     "how should",
@@ -1254,6 +1263,13 @@ fn kind_rules() {
         ("- Feedback and more examples are welcome!", Some(Kind::Action)),
         ("* VP03 not yet assigned", Some(Kind::Gap)),
         ("- Clear up how to use this workflow", Some(Kind::Action)),
+        ("- Governance is not sufficiently described", Some(Kind::Gap)),
+        ("- Requirements not well documented", Some(Kind::Gap)),
+        ("- See if this can be addressed before the switch", Some(Kind::Action)),
+        ("- Pick up previous work: zuul#5", Some(Kind::Action)),
+        ("- Aim for R7", Some(Kind::Action)),
+        ("* Fix worked very well", None),
+        ("* Update went through without problems", None),
         ("* Not discussed due to vacation of @joshuai96", None),
         ("- Seek contact into the ceph community", Some(Kind::Action)),
         ("- Think about one-time invests that help long-term", Some(Kind::Action)),
@@ -1302,6 +1318,15 @@ fn owner_rules() {
             &["fkr"],
         ),
         ("* action item for @fkr: write up ADR on why", &["fkr"]),
+        (
+            "* @flyersa, @cah-link, @horazont (AI @cah-link via @horazont)",
+            &["cah-link"],
+        ),
+        (
+            "* Proposal @frosty-geek: early November, AI @garloff",
+            &["garloff"],
+        ),
+        ("* AI @garloff: OTC, AI @fkr: Cleura", &["garloff", "fkr"]),
         ("- Plan the workshop for @maxwolfs", &[]),
         (
             "- Ask for sponsors, AI @garloff: invite @maxwolfs",
@@ -1461,6 +1486,9 @@ fn status_rules() {
             "- AI @x: write the ADR\n  - ongoing, see standards#1020",
             Status::Open,
         ),
+        // `resolved` and `status` before the state are words of their own.
+        ("- AI @x: fix the build\n  - Resolved: done", Status::Done),
+        ("- AI @x: fix the build\n  - RESOLVEDDONE: later", Status::Open),
         // A `done` child that tells how, also at length; not one that
         // states work still to do.
         (
