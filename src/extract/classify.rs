@@ -1565,7 +1565,7 @@ fn gives_reason(before: &str) -> bool {
 
 static BENEFICIARY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     super::rules::compile(
-        r"(?i)\b(?:invite|inviting|invited|with|of|for|support|supporting|thank|thanks|ask|asking|asked|ping|pings|pinging|contact|contacting|cc|help|helping|from|to|about|via|inform|informing|tell|sponsor|involve|involving|include|including|loop in|w/)\s*:?\s*$",
+        r"(?i)\b(?:invite|inviting|invited|with|without|of|for|support|supporting|thank|thanks|ask|asking|asked|ping|pings|pinging|contact|contacting|cc|help|helping|from|to|about|via|inform|informing|tell|sponsor|involve|involving|include|including|loop in|w/)\s*:?\s*$",
     )
 });
 // `to @x` or `for @x` after a marker gives the work to them (`Action Item

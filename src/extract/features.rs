@@ -596,16 +596,19 @@ const WORDS: &[(&[&str], u32, u64)] = {
                 "seek",
                 "conclude",
                 "take",
+                "rebuild",
             ],
             0,
             r::IMPERATIVE | r::IMPERATIVE_SURE,
         ),
         // ... and the first words of the others (`reach out`, `set up`,
         // `clean up`, `clear up`, `tidy up`, `look into`, `think about`,
-        // `see if`, `pick up`, `aim for`, `get in touch`; `talk to` above).
+        // `see if`, `pick up`, `aim for`, `connect with`, `get in touch`;
+        // `talk to` above).
         (
             &[
                 "reach", "set", "clean", "clear", "tidy", "look", "think", "see", "pick", "aim",
+                "connect",
             ],
             0,
             r::IMPERATIVE,
@@ -714,12 +717,13 @@ const WORDS: &[(&[&str], u32, u64)] = {
         (&["present", "presents"], 0, r::NAME_VERB),
         // Verbs of `WILL` that match right after `will` (not `be`, `have`,
         // nor the adverbs before a verb); each is also a `WILL_NEXT` word.
+        // `take` is left to the rule: `will take place` is an event taking
+        // place (`rules::event_happens`), as `will happen` is.
         (
             &[
                 "do",
                 "send",
                 "talk",
-                "take",
                 "write",
                 "look",
                 "check",
@@ -839,6 +843,7 @@ const NEEDED_KEY: Key = key_of(b"needed");
 const NEED_KEY: Key = key_of(b"need");
 const NEEDS_KEY: Key = key_of(b"needs");
 const YET_KEY: Key = key_of(b"yet");
+const WAY_KEY: Key = key_of(b"way");
 const WANTED_KEY: Key = key_of(b"wanted");
 const UPCOMING_KEY: Key = key_of(b"upcoming");
 const PLAN_KEY: Key = key_of(b"plan");
@@ -1404,8 +1409,9 @@ impl State {
             self.since_no = Some(0);
         }
         // `no plugin for Gardener yet`, `no check script as yet`, `no
-        // official containers available`.
+        // official containers available`, `no way to detect it`.
         if (k == YET_KEY && self.since_no.is_some_and(|s| s <= 5))
+            || (k == WAY_KEY && self.since_no.is_some_and(|s| s <= 3))
             || (roles & role::AVAILABLE != 0 && self.since_no.is_some_and(|s| s <= 4))
         {
             bits |= GAP;

@@ -779,9 +779,18 @@ const EVENT_NOUNS: &[&str] = &[
 /// Summit will happen from 23-24 May`, `Will happen tomorrow` under a
 /// meeting's heading): it takes place, nobody is to do anything. Said of
 /// work (`Test deployment will happen Wednesday`, `Discussion on applicable
-/// standards will happen in the Container team`) it stays a plan.
+/// standards will happen in the Container team`) it stays a plan. `will
+/// take place` reads the same (`Will take place bi-weekly`, `a breakout
+/// session will take place`; `Individual working of first draft will take
+/// place until ...` plans).
 pub fn event_happens(text: &str, start: usize, end: usize) -> bool {
-    if !ends_with_ignore_case(&text[..end], "happen") {
+    let takes_place = ends_with_ignore_case(&text[..end], "take") && {
+        let rest = text[end..].trim_start().as_bytes();
+        rest.len() >= 5
+            && rest[..5].eq_ignore_ascii_case(b"place")
+            && !rest.get(5).is_some_and(u8::is_ascii_alphanumeric)
+    };
+    if !ends_with_ignore_case(&text[..end], "happen") && !takes_place {
         return false;
     }
     let subject = clause_before(text, start);
@@ -1108,7 +1117,7 @@ re!(
 /// The verb part of `IMPERATIVE`: an optional softener, a verb, more text;
 /// or `do` and its object (`Do it!`, `Do this as part of VP01`, `Do the
 /// same for KaaS`; not `Do we ...?` nor `Do not ...`).
-const IMPERATIVE_VERB: &str = r"(?i:just\s+|then\s+|please\s+|also\s+|possibly\s+|now\s+|definitely\s+|double[- ])?(?:(?i:do)\s+(?i:(?:it|this|that)\b|(?:the|a|an|some|more)\s)|(?i:deploy|redeploy|add|ask|check|detect|clarify|collect|contact|create|define|document|draft|evaluate|find|finish|fix|implement|include|investigate|invite|prepare|provide|publish|put|reach out|remove|resend|schedule|send|set up|setup|share|test|update|verify|write|activate|announce|change|clean up|clear up|tidy up|organi[sz]e|ping|propose|merge|migrate|file|follow|look into|discuss|talk to|get in touch|coordinate|align|extend|improve|rework|refine|adapt|adjust|submit|upload|move|make|complete|rename|replace|finali[sz]e|validate|start|continue|ensure|bring|develop|integrate|handle|gather|bump|poke|perform|split|stabili[sz]e|communicate|encourage|seek|conclude|take|think about|see if|see whether|pick up|aim for|(?-i:[Gg]et))\s+\S)";
+const IMPERATIVE_VERB: &str = r"(?i:just\s+|then\s+|please\s+|also\s+|possibly\s+|now\s+|definitely\s+|double[- ])?(?:(?i:do)\s+(?i:(?:it|this|that)\b|(?:the|a|an|some|more)\s)|(?i:deploy|redeploy|add|ask|check|detect|clarify|collect|contact|create|define|document|draft|evaluate|find|finish|fix|implement|include|investigate|invite|prepare|provide|publish|put|reach out|remove|resend|schedule|send|set up|setup|share|test|update|verify|write|activate|announce|change|clean up|clear up|tidy up|organi[sz]e|ping|propose|merge|migrate|file|follow|look into|discuss|talk to|get in touch|coordinate|align|extend|improve|rework|refine|adapt|adjust|submit|upload|move|make|complete|rename|replace|finali[sz]e|validate|start|continue|ensure|bring|develop|integrate|handle|gather|bump|poke|perform|split|stabili[sz]e|communicate|encourage|seek|conclude|take|think about|see if|see whether|pick up|aim for|rebuild|connect with|(?-i:[Gg]et))\s+\S)";
 
 /// An arrow opening a unit's text, before what follows from the line
 /// above (`=> document this`, `--> check if ...`).
@@ -1213,7 +1222,7 @@ re!(
 re!(
     GAP,
     concat!(
-        r"(?i)(?:\bgaps?\b|\bopen questions?\b|\bopen decis+ions?\b|\bstill open\b|\bunclear\b|\btb[ad]\b|\bto be (?:clarified|discussed|decided|defined|determined)\b|\bnot (?:yet )?(?:fully |sufficiently |well |properly )?(?:supported|implemented|available|possible|standardi[sz]ed|working|taken into account|covered|solved|resolved|defined|clear|ready|allowed|merged|enough|achieved|reached|installed|configured|usable|compatible|tested|maintained|known|there|assigned|completed?|documented|described|specified)\b|\bremaining (?:conflicts?|issues?|instabilit(?:y|ies)|problems?|errors?|failures?)\b|\brequires? [^.;]{0,40}\bupstream\b|\b(?:does ?n[o']t|do ?n[o']t|can ?not|can't|is ?n[o']t|are ?n[o']t|has ?n[o']t|have ?n[o']t|won't|will not)\s+(?:seem\s+to\s+)?(?:yet\s+)?(?:fully\s+)?(?:easily\s+)?(?:be\s+)?(?:fully\s+)?(?:support|allow|work|exist|have a notion|have (?:any |[\w-]{3,} )?support|know|provide|cover|scale|handle|assigned|found|been|contain|solved|resolved|test|play (?:well|nice))\w*|\bun(?:resolved|solved)\b|\black(?:s|ed|ing)?\b|\bmissing\b|\bblock(?:ed|er|ers)\b|\bwait(?:ing)? for (?:an? |the )?upstream\b|\bhave to wait\b|\bupstream fix\b|\bfail(?:s|ed|ing|ures?)?\b|\bbroke(?:n)?\b|\bbugs?\b|\btrouble\b|\bproblem\b|\bregression\b|\bdepends on\b|\bdependency on\b|\bdependent on\b|\bno (?:immediate )?conclusion\b|\bnot enough\b|\bneeds? (?:a )?decision\b|\bneeds? [^.;]{0,60}\bfrom\b|\bnot (?:yet )?(?:fully )?(?:been )?implemented\b|\binsufficient\b|\bincomplete\b|\bincompatib(?:le|ility)\b|\bno\s+(?:[\w-]+\s+){1,3}available\b|\bno\s+(?:[\w-]+\s+){1,3}(?:as\s+)?yet\b|\bno possibility to\b|\bwaiting (?:for|on)\b|",
+        r"(?i)(?:\bgaps?\b|\bopen questions?\b|\bopen decis+ions?\b|\bstill open\b|\bunclear\b|\btb[ad]\b|\bto be (?:clarified|discussed|decided|defined|determined)\b|\bnot (?:yet )?(?:fully |sufficiently |well |properly )?(?:supported|implemented|available|possible|standardi[sz]ed|working|taken into account|covered|solved|resolved|defined|clear|ready|allowed|merged|enough|achieved|reached|installed|configured|usable|compatible|tested|maintained|known|there|assigned|completed?|documented|described|specified)\b|\bremaining (?:conflicts?|issues?|instabilit(?:y|ies)|problems?|errors?|failures?)\b|\brequires? [^.;]{0,40}\bupstream\b|\b(?:does ?n[o']t|do ?n[o']t|can ?not|can't|is ?n[o']t|are ?n[o']t|has ?n[o']t|have ?n[o']t|won't|will not)\s+(?:seem\s+to\s+)?(?:yet\s+)?(?:fully\s+)?(?:easily\s+)?(?:be\s+)?(?:fully\s+)?(?:support|allow|work|exist|have a notion|have (?:any |[\w-]{3,} )?support|know|provide|cover|scale|handle|assigned|found|been|contain|solved|resolved|test|play (?:well|nice))\w*|\bun(?:resolved|solved)\b|\black(?:s|ed|ing)?\b|\bmissing\b|\bblock(?:ed|er|ers)\b|\bwait(?:ing)? for (?:an? |the )?upstream\b|\bhave to wait\b|\bupstream fix\b|\bfail(?:s|ed|ing|ures?)?\b|\bbroke(?:n)?\b|\bbugs?\b|\btrouble\b|\bproblem\b|\bregression\b|\bdepends on\b|\bdependency on\b|\bdependent on\b|\bno (?:immediate )?conclusion\b|\bnot enough\b|\bneeds? (?:a )?decision\b|\bneeds? [^.;]{0,60}\bfrom\b|\bnot (?:yet )?(?:fully )?(?:been )?implemented\b|\binsufficient\b|\bincomplete\b|\bincompatib(?:le|ility)\b|\bno\s+(?:[\w-]+\s+){1,3}available\b|\bno\s+(?:[\w-]+\s+){1,3}(?:as\s+)?yet\b|\bno possibility to\b|\bno\s+way\s+(?:to|for)\b|\bwaiting (?:for|on)\b|",
         r"\bno longer ",
         no_longer_words!(),
         r"\b)"
