@@ -231,10 +231,11 @@ fn pointer(text: &str) -> bool {
 }
 
 /// `Background: As part of conformance testing, we must check ...`,
-/// `Context: ...`: why a topic is on the agenda, not work (a marker
-/// still makes it an item).
+/// `Context: ...`: why a topic is on the agenda, not work; `Idea: build a
+/// proof of concept`: a suggestion, not agreed work (a marker still makes
+/// either an item).
 fn background(text: &str) -> bool {
-    ["background", "context"]
+    ["background", "context", "idea", "ideas"]
         .iter()
         .any(|w| starts_with_ignore_case(text, w) && text[w.len()..].trim_start().starts_with(':'))
 }
@@ -756,7 +757,11 @@ fn classify_unit(
         Some(Kind::Gap)
     } else if has(bit::GAP) && is_gap(text, question, f) {
         Some(Kind::Gap)
-    } else if has(bit::DECISION) && DECISION.is_match(text) {
+    } else if has(bit::DECISION)
+        && DECISION
+            .find(text)
+            .is_some_and(|m| !last_word_one_of(&text[..m.start()], CONSENSUS_SOUGHT))
+    {
         Some(Kind::Decision)
     } else if need()
         || question_arrow
@@ -1443,8 +1448,12 @@ fn link_only(text: &str) -> bool {
             n += alnum_words(&text[from..m.start()]);
             from = m.end();
         }
-        // `Please review <link>` asks for work, it is not a bare link.
-        return n + alnum_words(&text[from..]) <= 2 && !starts_with_ignore_case(text, "please ");
+        // `Please review <link>`, `Feedback welcome: <link>` ask for work,
+        // they are not bare links.
+        let asks = starts_with_ignore_case(text, "please ")
+            || contains_ignore_case(text, "welcome")
+            || contains_ignore_case(text, "appreciated");
+        return n + alnum_words(&text[from..]) <= 2 && !asks;
     }
     let rest = REF_SHORT.replace_all(text, "");
     REF_SHORT.is_match(text) && rest.trim_end().ends_with(':') && alnum_words(&rest) <= 2
@@ -1664,6 +1673,12 @@ fn owners(units: &[Unit], i: usize, f: u32, feats: &[u32]) -> Vec<String> {
     }
     out
 }
+
+/// Words before `consensus` that seek it, not report it (`we need
+/// consensus`, `reach consensus on the name`).
+const CONSENSUS_SOUGHT: &[&str] = &[
+    "need", "needs", "needed", "require", "requires", "reach", "find", "build", "seek", "get",
+];
 
 /// Verbs whose objects the work is addressed to, also in a list that mixes
 /// names and handles (`ask Gonicus, @garloff, @fkr`).

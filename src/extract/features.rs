@@ -1055,7 +1055,7 @@ pub(super) fn handle_char(c: u8) -> bool {
 /// The verbs the gap rule reads after `not` (`not supported`, `doesn't
 /// scale`, `cannot be found`), as stems: the rule lets most of them go on
 /// (`support\w*`), and a stem that matches more words only gates more.
-const GAP_VERBS: [Stem; 41] = [
+const GAP_VERBS: [Stem; 59] = [
     stem("support"),
     stem("implement"),
     stem("available"),
@@ -1097,6 +1097,25 @@ const GAP_VERBS: [Stem; 41] = [
     stem("document"),
     stem("describ"),
     stem("specif"),
+    // After `not yet` only (`not yet integrated`, `not yet scheduled`).
+    stem("integrat"),
+    stem("containeri"),
+    stem("finish"),
+    stem("determin"),
+    stem("schedul"),
+    stem("upgrad"),
+    stem("decid"),
+    stem("deploy"),
+    stem("releas"),
+    stem("fixed"),
+    stem("address"),
+    stem("updat"),
+    stem("migrat"),
+    stem("publish"),
+    stem("review"),
+    stem("approv"),
+    stem("start"),
+    stem("done"),
 ];
 
 /// Rules anchored at the start of the unit whose first word only needs to
