@@ -1116,7 +1116,9 @@ fn assignment(text: &str, f: u32, report: bool) -> bool {
             if !inside_parens(text, start)
                 && !label_line(text)
                 && !authored_by(text, start)
-                && !last_word_one_of(&text[..start], &["of"])
+                // `... of @x`, `Demo from @x`: whose it is or where it
+                // comes from, not who is to act.
+                && !last_word_one_of(&text[..start], &["of", "from"])
                 && !attributed_to(&text[..start])
                 && !object_of(&text[..start])
                 && !acknowledges(&text[..start])
@@ -1354,7 +1356,7 @@ fn label_line(text: &str) -> bool {
         .any(|w| label.eq_ignore_ascii_case(w))
     {
         // `See if this can be addressed`: an imperative, not a pointer.
-        let next = after.trim_start().split_whitespace().next().unwrap_or("");
+        let next = after.split_whitespace().next().unwrap_or("");
         return !(label.eq_ignore_ascii_case("see")
             && (next.eq_ignore_ascii_case("if") || next.eq_ignore_ascii_case("whether")));
     }
