@@ -204,7 +204,18 @@ pub struct MinutesQuery {
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)]
 pub struct RangeQuery {
+    /// Start of the range: `YYYY-MM-DD` or an RFC 3339 time (default now).
+    #[param(
+        pattern = r"^\d{4,}-\d{1,2}-\d{1,2}([Tt ].+)?$",
+        example = "2026-01-01"
+    )]
     from: Option<String>,
+    /// End of the range, after `from` and at most 3660 days later
+    /// (default 90 days after `from`).
+    #[param(
+        pattern = r"^\d{4,}-\d{1,2}-\d{1,2}([Tt ].+)?$",
+        example = "2026-03-01"
+    )]
     to: Option<String>,
 }
 

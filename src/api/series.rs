@@ -33,6 +33,10 @@ pub struct PeriodIn {
     #[schema(minimum = 1, maximum = 1440, example = 60)]
     duration_minutes: u32,
     /// RFC 5545 RRULE without DTSTART/UNTIL; absent for a single call.
+    #[schema(
+        example = "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH",
+        pattern = r"^[A-Za-z]+=[A-Za-z0-9,+-]+(;[A-Za-z]+=[A-Za-z0-9,+-]+)*$"
+    )]
     rrule: Option<String>,
     /// Last day a call may fall on.
     until: Option<NaiveDate>,
@@ -79,6 +83,7 @@ pub struct PatchSeries {
     #[serde(default, deserialize_with = "double_option")]
     source_url_template: Option<Option<String>>,
     #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>, format = Email)]
     list_address: Option<Option<String>>,
     schedule: Option<Vec<PeriodIn>>,
 }
@@ -273,7 +278,10 @@ struct Common<'a> {
 }
 
 fn check_common(errors: &mut Vec<FieldError>, c: Common<'_>) {
-    if c.name.is_some_and(|n| n.trim().is_empty() || n.len() > 200) {
+    // Characters, as the schema's maxLength counts them (not bytes).
+    if c.name
+        .is_some_and(|n| n.trim().is_empty() || n.chars().count() > 200)
+    {
         field(errors, "name", "must be 1 to 200 characters");
     }
     if let Some(tz) = c.time_zone {

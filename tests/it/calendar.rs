@@ -331,6 +331,20 @@ async fn the_series_api_creates_edits_cancels_and_validates() {
             "schedule[0].rrule"
         ]
     );
+    // The name's limit of 200 counts characters, as the schema's maxLength
+    // does, not bytes (`é` is two).
+    let r = app
+        .post(
+            "/api/v1/series",
+            &json!({"slug": "accents", "name": "é".repeat(200)}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{:?}", r.body);
+    let r = app
+        .patch("/api/v1/series/accents", &json!({"name": "é".repeat(201)}))
+        .await;
+    assert_problem(&r, 422, "validation_failed");
+    assert_eq!(fields(&r), ["name"]);
     // Two periods starting at the same time: refused, nothing stored.
     let twice = json!({"start": "2026-03-02T09:00", "duration_minutes": 30});
     let r = app
