@@ -148,7 +148,7 @@ fn context(units: &[Unit], feats: &[u32]) -> Context {
         };
         c.guideline[i] = u.parent.is_some_and(|p| c.guideline[p])
             || (top_item && paragraph_guide == Some(u.heading))
-            || (!is_heading && guideline(u.text));
+            || (!is_heading && (guideline(u.text) || idea_label(u.text) == Some(true)));
         match u.kind {
             UnitKind::Heading(_) => {
                 paragraph_frame = None;
@@ -235,9 +235,23 @@ fn pointer(text: &str) -> bool {
 /// proof of concept`: a suggestion, not agreed work (a marker still makes
 /// either an item).
 fn background(text: &str) -> bool {
-    ["background", "context", "idea", "ideas"]
+    ["background", "context"]
         .iter()
         .any(|w| starts_with_ignore_case(text, w) && text[w.len()..].trim_start().starts_with(':'))
+        || idea_label(text).is_some()
+}
+
+/// The text opens with a label naming ideas (`Idea:`, `Ideas:`,
+/// `Alternative idea:`, `Idea/proposal:`): what follows, and under a bare
+/// such label its list, are suggestions. `Some(true)` when nothing follows
+/// the label.
+fn idea_label(text: &str) -> Option<bool> {
+    let (label, rest) = text.split_once(':')?;
+    let words = || label.split([' ', '/', '-']).filter(|w| !w.is_empty());
+    (label.len() <= 30
+        && words().all(|w| w.bytes().all(|b| b.is_ascii_alphabetic()))
+        && words().any(|w| w.eq_ignore_ascii_case("idea") || w.eq_ignore_ascii_case("ideas")))
+    .then(|| rest.trim().is_empty())
 }
 
 static POINTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {

@@ -1125,7 +1125,7 @@ fn first_word_bits(k: Key, len: usize) -> u32 {
     const FRAMES: [Stem; 11] = [
         stem("to"),
         stem("action"),
-        stem("ais"),
+        stem("ai"),
         stem("next"),
         stem("follow"),
         stem("plan"),

@@ -66,7 +66,7 @@ re!(
 // bare `AI:` before a list.
 re!(
     FRAMING,
-    r"(?i)^(?:[-=]+>\s*|→\s*)?(?:(?:possible\s+|open\s+|pending\s+|next\s+)?(?:todos?|to[- ]?dos?|action[- ]items?|ais|next[- ]steps?|follow[- ]?ups?|plan forward|plans? for\b|pending\b|future (?:work|enhancements?|improvements?)\b|check (?:pending |open )?(?:ais|action items?)\b)[^:]*|next\s*|plans?\s*)(?::\s*(.*))?$|^ais?\s*:$"
+    r"(?i)^(?:[-=]+>\s*|→\s*)?(?:(?:possible\s+|open\s+|pending\s+|next\s+)?(?:todos?|to[- ]?dos?|action[- ]items?|ais|ais?\s+(?:from|of)\b|next[- ]steps?|follow[- ]?ups?|plan forward|plans? for\b|pending\b|future (?:work|enhancements?|improvements?)\b|check (?:pending |open )?(?:ais|action items?)\b)[^:]*|next\s*|plans?\s*)(?::\s*(.*))?$|^ais?\s*:$"
 );
 
 // A framing word that opens a sentence (`TODOs will be talked about in
@@ -1467,6 +1467,13 @@ re!(
 pub const NOT_NAMES: &[&str] = &[
     // Days and months read as names in a parenthesis (`tomorrow (Friday)`).
     "Monday",
+    "Mon",
+    "Tue",
+    "Wed",
+    "Thu",
+    "Fri",
+    "Sat",
+    "Sun",
     "Tuesday",
     "Wednesday",
     "Thursday",
@@ -1541,6 +1548,23 @@ pub const NOT_NAMES: &[&str] = &[
     "Goal",
     "Idea",
     "Proposal",
+    // Common nouns before `to` / `will` (`Epic to track this`, `Recap
+    // will follow`, `Tool to create control planes`). Not `Breakout`,
+    // `Survey`, `Container`: their units state work (`Breakout to clarify
+    // the R4 scope (@fkr)`), which only the name reading finds.
+    "Epic",
+    "Tool",
+    "Tools",
+    "Manual",
+    "Automated",
+    "Schema",
+    "Recap",
+    "Patch",
+    "Way",
+    "Initial",
+    "Interest",
+    "Rest",
+    "Badge",
     "Decision",
     "Question",
     "Status",

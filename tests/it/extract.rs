@@ -44,13 +44,22 @@ fn all_fixture_files() -> Vec<String> {
     out
 }
 
+/// Fixtures that name no date, in their text or their file name: a document
+/// kept among the minutes (the rules for getting certified), not minutes.
+const UNDATED: &[&str] = &["scs-minutes/sig-standardization/scs-certification-issuing.md"];
+
 #[test]
 fn every_fixture_parses_with_a_date() {
     let files = all_fixture_files();
     assert!(files.len() >= 15, "fixtures missing: {files:?}");
     for f in files {
         let m = extract_file(&f);
-        assert!(m.meeting.date.is_some(), "{f}: no meeting date");
+        assert_eq!(
+            m.meeting.date.is_some(),
+            !UNDATED.contains(&f.as_str()),
+            "{f}: meeting date {:?}",
+            m.meeting.date
+        );
         if let Err(why) = check_contract(&m) {
             panic!("{f}: {why}");
         }
@@ -97,6 +106,10 @@ const GATE_PHRASES: &[&str] = &[
     "Update went well",
     "(AI @x via @y)",
     "Will take place",
+    "AI from last",
+    "Alternative idea:",
+    "Idea/proposal:",
+    "Recap will",
     "Demo from @x",
     "not yet integrated",
     "Not yet scheduled",
@@ -687,6 +700,20 @@ fn a_chore_question_leaves_the_chores_to_its_children() {
             (4, vec!["matofeder".to_string()])
         ]
     );
+}
+
+/// `AI from couple weeks ago:` labels the old action items below it: the
+/// label is no item, each item under it is.
+#[test]
+fn a_label_of_old_action_items_is_no_item() {
+    let md = "# 2023-10-19\n## Zuul\n- AI from couple weeks ago:\n    - _@master-caster: set up a session with @osfrickler_\n";
+    let m = parse(md, &Hints::default());
+    let got: Vec<_> = m
+        .items
+        .iter()
+        .map(|i| (i.line, i.kind, i.owners.clone()))
+        .collect();
+    assert_eq!(got, [(4, Kind::Action, vec!["master-caster".to_string()])]);
 }
 
 #[test]
@@ -1285,6 +1312,8 @@ fn kind_rules() {
         ("* Fix worked very well", None),
         ("* Update went through without problems", None),
         ("- Will take place bi-weekly", None),
+        ("- Alternative idea: do a round of cleanups", None),
+        ("- Idea/proposal:\n  - add a flag to the operator column", None),
         ("* Demo from @guettli", None),
         ("* harbor topic from @berendt", None),
         ("* waiting for review from @cberendt", Some(Kind::Gap)),
@@ -1365,6 +1394,11 @@ fn owner_rules() {
             &["garloff"],
         ),
         ("* AI @garloff: OTC, AI @fkr: Cleura", &["garloff", "fkr"]),
+        ("- Recap will follow to accommodate the release", &[]),
+        (
+            "- Patch to make OCCM fall back to TCP by @garloff in review",
+            &["garloff"],
+        ),
         (
             "- team will transfer to C&H without @markus-hentsch. @josephineSei will take over",
             &["josephinesei"],
