@@ -784,12 +784,8 @@ const EVENT_NOUNS: &[&str] = &[
 /// session will take place`; `Individual working of first draft will take
 /// place until ...` plans).
 pub fn event_happens(text: &str, start: usize, end: usize) -> bool {
-    let takes_place = ends_with_ignore_case(&text[..end], "take") && {
-        let rest = text[end..].trim_start().as_bytes();
-        rest.len() >= 5
-            && rest[..5].eq_ignore_ascii_case(b"place")
-            && !rest.get(5).is_some_and(u8::is_ascii_alphanumeric)
-    };
+    let takes_place =
+        ends_with_ignore_case(&text[..end], "take") && first_word_one_of(&text[end..], &["place"]);
     if !ends_with_ignore_case(&text[..end], "happen") && !takes_place {
         return false;
     }
@@ -1222,7 +1218,7 @@ re!(
 re!(
     GAP,
     concat!(
-        r"(?i)(?:\bgaps?\b|\bopen questions?\b|\bopen decis+ions?\b|\bstill open\b|\bunclear\b|\btb[ad]\b|\bto be (?:clarified|discussed|decided|defined|determined)\b|\bnot (?:yet )?(?:fully |sufficiently |well |properly )?(?:supported|implemented|available|possible|standardi[sz]ed|working|taken into account|covered|solved|resolved|defined|clear|ready|allowed|merged|enough|achieved|reached|installed|configured|usable|compatible|tested|maintained|known|there|assigned|completed?|documented|described|specified)\b|\bremaining (?:conflicts?|issues?|instabilit(?:y|ies)|problems?|errors?|failures?)\b|\brequires? [^.;]{0,40}\bupstream\b|\b(?:does ?n[o']t|do ?n[o']t|can ?not|can't|is ?n[o']t|are ?n[o']t|has ?n[o']t|have ?n[o']t|won't|will not)\s+(?:seem\s+to\s+)?(?:yet\s+)?(?:fully\s+)?(?:easily\s+)?(?:be\s+)?(?:fully\s+)?(?:support|allow|work|exist|have a notion|have (?:any |[\w-]{3,} )?support|know|provide|cover|scale|handle|assigned|found|been|contain|solved|resolved|test|play (?:well|nice))\w*|\bun(?:resolved|solved)\b|\black(?:s|ed|ing)?\b|\bmissing\b|\bblock(?:ed|er|ers)\b|\bwait(?:ing)? for (?:an? |the )?upstream\b|\bhave to wait\b|\bupstream fix\b|\bfail(?:s|ed|ing|ures?)?\b|\bbroke(?:n)?\b|\bbugs?\b|\btrouble\b|\bproblem\b|\bregression\b|\bdepends on\b|\bdependency on\b|\bdependent on\b|\bno (?:immediate )?conclusion\b|\bnot enough\b|\bneeds? (?:a )?decision\b|\bneeds? [^.;]{0,60}\bfrom\b|\bnot (?:yet )?(?:fully )?(?:been )?implemented\b|\binsufficient\b|\bincomplete\b|\bincompatib(?:le|ility)\b|\bno\s+(?:[\w-]+\s+){1,3}available\b|\bno\s+(?:[\w-]+\s+){1,3}(?:as\s+)?yet\b|\bno possibility to\b|\bnot yet (?:integrated|containeri[sz]ed|finished|determined|scheduled|upgraded|decided|deployed|released|fixed|addressed|updated|migrated|published|reviewed|approved|started|documented|done)\b|\bno\s+way\s+(?:to|for)\b|\bwaiting (?:for|on)\b|",
+        r"(?i)(?:\bgaps?\b|\bopen questions?\b|\bopen decis+ions?\b|\bstill open\b|\bunclear\b|\btb[ad]\b|\bto be (?:clarified|discussed|decided|defined|determined)\b|\bnot (?:yet )?(?:fully |sufficiently |well |properly )?(?:supported|implemented|available|possible|standardi[sz]ed|working|taken into account|covered|solved|resolved|defined|clear|ready|allowed|merged|enough|achieved|reached|installed|configured|usable|compatible|tested|maintained|known|there|assigned|completed?|documented|described|specified)\b|\bremaining (?:conflicts?|issues?|instabilit(?:y|ies)|problems?|errors?|failures?)\b|\brequires? [^.;]{0,40}\bupstream\b|\b(?:does ?n[o']t|do ?n[o']t|can ?not|can't|is ?n[o']t|are ?n[o']t|has ?n[o']t|have ?n[o']t|won't|will not)\s+(?:seem\s+to\s+)?(?:yet\s+)?(?:fully\s+)?(?:easily\s+)?(?:be\s+)?(?:fully\s+)?(?:support|allow|work|exist|have a notion|have (?:any |[\w-]{3,} )?support|know|provide|cover|scale|handle|assigned|found|been|contain|solved|resolved|test|play (?:well|nice))\w*|\bun(?:resolved|solved)\b|\black(?:s|ed|ing)?\b|\bmissing\b|\bblock(?:ed|er|ers)\b|\bwait(?:ing)? for (?:an? |the )?upstream\b|\bhave to wait\b|\bupstream fix\b|\bfail(?:s|ed|ing|ures?)?\b|\bbroke(?:n)?\b|\bbugs?\b|\btrouble\b|\bproblem\b|\bregression\b|\bdepends on\b|\bdependency on\b|\bdependent on\b|\bno (?:immediate )?conclusion\b|\bnot enough\b|\bneeds? (?:a )?decision\b|\bneeds? [^.;]{0,60}\bfrom\b|\bnot (?:yet )?(?:fully )?(?:been )?implemented\b|\binsufficient\b|\bincomplete\b|\bincompatib(?:le|ility)\b|\bno\s+(?:[\w-]+\s+){1,3}available\b|\bno\s+(?:[\w-]+\s+){1,3}(?:as\s+)?yet\b|\bno possibility to\b|\bnot yet (?:integrated|containeri[sz]ed|finished|determined|scheduled|upgraded|decided|deployed|released|fixed|addressed|updated|migrated|published|reviewed|approved|started|done)\b|\bno\s+way\s+(?:to|for)\b|\bwaiting (?:for|on)\b|",
         r"\bno longer ",
         no_longer_words!(),
         r"\b)"
