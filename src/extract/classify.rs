@@ -242,7 +242,7 @@ fn background(text: &str) -> bool {
 }
 
 /// The text opens with a label naming ideas (`Idea:`, `Ideas:`,
-/// `Alternative idea:`, `Idea/proposal:`): what follows, and under a bare
+/// `Alternative idea:`, `Idea/proposal:`, `counteridea:`): what follows, and under a bare
 /// such label its list, are suggestions. `Some(true)` when nothing follows
 /// the label.
 fn idea_label(text: &str) -> Option<bool> {
@@ -250,7 +250,7 @@ fn idea_label(text: &str) -> Option<bool> {
     let words = || label.split([' ', '/', '-']).filter(|w| !w.is_empty());
     (label.len() <= 30
         && words().all(|w| w.bytes().all(|b| b.is_ascii_alphabetic()))
-        && words().any(|w| w.eq_ignore_ascii_case("idea") || w.eq_ignore_ascii_case("ideas")))
+        && words().any(|w| ends_with_ignore_case(w, "idea") || ends_with_ignore_case(w, "ideas")))
     .then(|| rest.trim().is_empty())
 }
 
@@ -753,7 +753,8 @@ fn classify_unit(
             && (has(bit::IMPERATIVE_SURE) || imperative(text))
             && !(has(bit::IMPERATIVE_NOUN) && IMPERATIVE_NOUN.is_match(text))
             && !question
-            && !report)
+            && !report
+            && !decision_label(text))
     {
         Some(Kind::Action)
     } else if gap_framed
@@ -769,7 +770,10 @@ fn classify_unit(
         // also one that goes on past its `?`, and each topic named without
         // a sentence (the other children answer them or comment).
         Some(Kind::Gap)
-    } else if has(bit::GAP) && is_gap(text, question, f) {
+    } else if has(bit::GAP)
+        && is_gap(text, question, f)
+        && (!decision_label(text) || OPEN_QUESTION.is_match(text))
+    {
         Some(Kind::Gap)
     } else if has(bit::DECISION)
         && DECISION
@@ -897,6 +901,18 @@ fn item(
         section: Arc::from([]),
         refs: refs(units, i, f),
     }
+}
+
+/// The text opens with a decision's label (`Decision: change it to 2
+/// weeks`, `decided: Give them a few more weeks`): what follows says what
+/// was decided, a decision rather than an imperative or a gap (`Decision:
+/// put link to the failing run into the table`), unless it leaves a part
+/// open (`... (machine-readable way: TBD in the future)`).
+fn decision_label(text: &str) -> bool {
+    let t = text.trim_start_matches(['*', '_', ' ']);
+    ["decision", "decided"]
+        .iter()
+        .any(|l| starts_with_ignore_case(t, l) && t[l.len()..].trim_start().starts_with(':'))
 }
 
 /// `IMPERATIVE` matches with a verb that is not used as a noun
@@ -1094,6 +1110,15 @@ fn authored_by(text: &str, at: usize) -> bool {
             "done",
             "made",
             "taken",
+            "sent",
+            "built",
+            "held",
+            "brought",
+            "found",
+            "told",
+            "kept",
+            "chosen",
+            "begun",
         ]
         .contains(&word.as_str());
     participle && !words.next().is_some_and(|w| w.eq_ignore_ascii_case("be"))

@@ -350,6 +350,9 @@ const WORDS: &[(&[&str], u32, u64)] = {
                 "tbd",
                 "tba",
                 "insufficient",
+                "deficient",
+                "deficiency",
+                "deficiencies",
                 "incomplete",
                 "incompatible",
                 "incompatibility",
@@ -489,6 +492,9 @@ const WORDS: &[(&[&str], u32, u64)] = {
         (&["happen"], 0, r::WILL_NEXT),
         // `Feedback welcome`, `reviews appreciated`: requests (need rule).
         (&["welcome", "appreciated"], NEED, 0),
+        // `one more approval would be nice`, `Would be nice to have PR
+        // reviewed`: review requests (need rule), never sure on their own.
+        (&["nice", "great", "helpful"], NEED, 0),
         (
             &[
                 "talk",
@@ -1055,8 +1061,10 @@ pub(super) fn handle_char(c: u8) -> bool {
 /// The verbs the gap rule reads after `not` (`not supported`, `doesn't
 /// scale`, `cannot be found`), as stems: the rule lets most of them go on
 /// (`support\w*`), and a stem that matches more words only gates more.
-const GAP_VERBS: [Stem; 59] = [
+const GAP_VERBS: [Stem; 60] = [
     stem("support"),
+    // `not yet in kolla-ansible`: a thing missing from a project.
+    stem("in"),
     stem("implement"),
     stem("available"),
     stem("possible"),
@@ -1543,6 +1551,7 @@ impl State {
             && !(w.len() <= 4
                 && w[..3].eq_ignore_ascii_case(b"bug")
                 && super::rules::bug_fix(&b[end..]))
+            && !(w.eq_ignore_ascii_case(b"lack") && super::rules::of_time(&b[end..]))
         {
             bits |= GAP_SURE;
         }

@@ -189,8 +189,13 @@ pub fn gap_in(text: &str) -> bool {
         let known_by = starts_with_ignore_case(m.as_str(), "not ")
             && ends_with_ignore_case(m.as_str(), "known")
             && text[m.end()..].trim_start().starts_with("by ");
+        // `for lack of time`, `Lack of time -> postponed`: a reason why the
+        // meeting did not get to a topic, nothing the work is missing.
+        let lack_of_time =
+            m.as_str().eq_ignore_ascii_case("lack") && of_time(&text.as_bytes()[m.end()..]);
         if !(compound
             || known_by
+            || lack_of_time
             || hypothetical(text, m.start())
             || stated_need(before, m.as_str()))
         {
@@ -210,6 +215,14 @@ fn compound_gap(before: &str) -> bool {
     before
         .strip_suffix(['-', ' '])
         .is_some_and(|w| last_word_one_of(w, &["stop", "air"]) && !w.ends_with(' '))
+}
+
+/// The bytes after a `lack` read ` of time` (a reason, see [`gap_in`]).
+pub fn of_time(after: &[u8]) -> bool {
+    after
+        .get(..8)
+        .is_some_and(|s| s.eq_ignore_ascii_case(b" of time"))
+        && !after.get(8).is_some_and(u8::is_ascii_alphanumeric)
 }
 
 /// `bug fixes`, `bugfix`, `bug- and security fixes`: the fixing is no gap.
@@ -280,7 +293,21 @@ pub fn overcome(text: &str) -> bool {
         // something was repaired.
         let attributive = m.as_str().eq_ignore_ascii_case("fixed")
             && last_word_one_of(&text[..m.start()], &["no", "a", "any", "the"]);
-        !(gap_itself || attributive || negated_before(&text[..m.start()]))
+        // A `potential solution` (or fix) is a way out, not a risk: the
+        // problem it would solve is still open.
+        let remedy = m.as_str().eq_ignore_ascii_case("potential")
+            && first_word_one_of(
+                &text[m.end()..],
+                &[
+                    "solution",
+                    "solutions",
+                    "fix",
+                    "fixes",
+                    "workaround",
+                    "workarounds",
+                ],
+            );
+        !(gap_itself || attributive || remedy || negated_before(&text[..m.start()]))
     })
 }
 
@@ -1082,7 +1109,7 @@ pub fn assigned_names(text: &str) -> impl Iterator<Item = (usize, &str)> {
 // Work for the group (rule 3): needs, plans, requests.
 re!(
     NEED,
-    r"(?:\b[Nn]eed(?:s|ed)?\b|\b[Ss]hould\b|\b[Ss]hall\b|\bmust\b|\b[Ww]anted\b|\b[Pp]lease\b|\b[Pp]lanned (?:for|to)\b|\b[Pp]lan(?:s|ning)? to\b|\b(?:[Ii]s|[Aa]re|[Bb]eing)\s+(?:also\s+)?planned\b|\b[Ii]n planning\b|\bplanned(?:\s*\(|\s*[.!]?\s*$|\s+(?:next|this|in|on|at)\b)|\b[Uu]pcoming\b|\b[Hh]ave to\b|\b[Hh]as to\b|\b[Gg]oing to\b|\b[Tt]ry to\b|(?:^|\b[Ll]ast |:\s*)[Cc]all to\b|\b[Cc]all for (?:reviews?|feedback|input|participation|help|volunteers|comments)\b|\b[Rr]equests? for (?:reviews?|feedback|input|comments)\b|^(?i:review)\s*[-–:]\s*\S|(?:^|:\s*)(?i:call) for\b|\b[Cc]ontribute\b|\b[Cc]onsider\b|\b[Pp]ostpone[ds]?\b|\b[Mm]oved to (?:the )?next (?:meeting|call|session|time|week)\b|\b[Rr]evisit\b|\b[Ff]ollow[- ]?up\b|\b(?i:ready|open) for (?:reviews?|feedback|input)\b|\b(?i:ready) to (?:review|be reviewed)\b|\b[Ww]e aim to\b|^[Ww]ant (?:a|an)\b|\b[Rr]eview requested\b|\b[Ww]e(?:'d| would) like to\b|\b[Ww]e want to\b|(?:^|:\s*)(?:[Ww]ants?|[Ww]ould like) to\b|\b[Pp]lan is to\b|^[Pp]lans?\s*:\s*\S|\bagreed to\b|\bnext will be\b|\b[Nn]ext up\b|\bnext steps?\s*:|\bTBW\b|\b(?i:feedback|reviews?|comments?|input|contributions?|testing|help|engagement|participation|support|ideas|suggestions|prs)(?:\s+(?:and|&)\s+(?:more\s+|other\s+)?[a-z]+)?(?:\s+(?:from|by)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+(?:is\s+|are\s+)?(?:(?:very|highly|always|much|more than)\s+)?(?:welcome|appreciated)\b|\bto be (?:[a-z]+ed|done|written|taken|made|set|built|build|held|sent|shown|given|run|put|kept|drawn|begun|found|brought|chosen|redone|rewritten|rebuilt)\b)"
+    r"(?:\b[Nn]eed(?:s|ed)?\b|(?i:\b(?:approvals?|reviews?)\b[^.;?,]{0,40}\bwould be (?:nice|great|helpful)\b|\bwould be (?:nice|great|helpful) to (?:have|get) [^.;?]{0,40}\b(?:reviewed|approved|reviews?|approvals?)\b)|\b[Ss]hould\b|\b[Ss]hall\b|\bmust\b|\b[Ww]anted\b|\b[Pp]lease\b|\b[Pp]lanned (?:for|to)\b|\b[Pp]lan(?:s|ning)? to\b|\b(?:[Ii]s|[Aa]re|[Bb]eing)\s+(?:also\s+)?planned\b|\b[Ii]n planning\b|\bplanned(?:\s*\(|\s*[.!]?\s*$|\s+(?:next|this|in|on|at)\b)|\b[Uu]pcoming\b|\b[Hh]ave to\b|\b[Hh]as to\b|\b[Gg]oing to\b|\b[Tt]ry to\b|(?:^|\b[Ll]ast |:\s*)[Cc]all to\b|\b[Cc]all for (?:reviews?|feedback|input|participation|help|volunteers|comments)\b|\b[Rr]equests? for (?:reviews?|feedback|input|comments)\b|^(?i:review)\s*[-–:]\s*\S|(?:^|:\s*)(?i:call) for\b|\b[Cc]ontribute\b|\b[Cc]onsider\b|\b[Pp]ostpone[ds]?\b|\b[Mm]oved to (?:the )?next (?:meeting|call|session|time|week)\b|\b[Rr]evisit\b|\b[Ff]ollow[- ]?up\b|\b(?i:ready|open) for (?:reviews?|feedback|input)\b|\b(?i:ready) to (?:review|be reviewed)\b|\b[Ww]e aim to\b|^[Ww]ant (?:a|an)\b|\b[Rr]eview requested\b|\b[Ww]e(?:'d| would) like to\b|\b[Ww]e want to\b|(?:^|:\s*)(?:[Ww]ants?|[Ww]ould like) to\b|\b[Pp]lan is to\b|^[Pp]lans?\s*:\s*\S|\bagreed to\b|\bnext will be\b|\b[Nn]ext up\b|\bnext steps?\s*:|\bTBW\b|\b(?i:feedback|reviews?|comments?|input|contributions?|testing|help|engagement|participation|support|ideas|suggestions|prs)(?:\s+(?:and|&)\s+(?:more\s+|other\s+)?[a-z]+)?(?:\s+(?:from|by)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+(?:is\s+|are\s+)?(?:(?:very|highly|always|much|more than)\s+)?(?:welcome|appreciated)\b|\bto be (?:[a-z]+ed|done|written|taken|made|set|built|build|held|sent|shown|given|run|put|kept|drawn|begun|found|brought|chosen|redone|rewritten|rebuilt)\b)"
 );
 
 /// Verbs of work `WILL` takes after `will` / `we'll` besides the ones its
@@ -1218,7 +1245,7 @@ re!(
 re!(
     GAP,
     concat!(
-        r"(?i)(?:\bgaps?\b|\bopen questions?\b|\bopen decis+ions?\b|\bstill open\b|\bunclear\b|\btb[ad]\b|\bto be (?:clarified|discussed|decided|defined|determined)\b|\bnot (?:yet )?(?:fully |sufficiently |well |properly )?(?:supported|implemented|available|possible|standardi[sz]ed|working|taken into account|covered|solved|resolved|defined|clear|ready|allowed|merged|enough|achieved|reached|installed|configured|usable|compatible|tested|maintained|known|there|assigned|completed?|documented|described|specified)\b|\bremaining (?:conflicts?|issues?|instabilit(?:y|ies)|problems?|errors?|failures?)\b|\brequires? [^.;]{0,40}\bupstream\b|\b(?:does ?n[o']t|do ?n[o']t|can ?not|can't|is ?n[o']t|are ?n[o']t|has ?n[o']t|have ?n[o']t|won't|will not)\s+(?:seem\s+to\s+)?(?:yet\s+)?(?:fully\s+)?(?:easily\s+)?(?:be\s+)?(?:fully\s+)?(?:support|allow|work|exist|have a notion|have (?:any |[\w-]{3,} )?support|know|provide|cover|scale|handle|assigned|found|been|contain|solved|resolved|test|play (?:well|nice))\w*|\bun(?:resolved|solved)\b|\black(?:s|ed|ing)?\b|\bmissing\b|\bblock(?:ed|er|ers)\b|\bwait(?:ing)? for (?:an? |the )?upstream\b|\bhave to wait\b|\bupstream fix\b|\bfail(?:s|ed|ing|ures?)?\b|\bbroke(?:n)?\b|\bbugs?\b|\btrouble\b|\bproblem\b|\bregression\b|\bdepends on\b|\bdependency on\b|\bdependent on\b|\bno (?:immediate )?conclusion\b|\bnot enough\b|\bneeds? (?:a )?decision\b|\bneeds? [^.;]{0,60}\bfrom\b|\bnot (?:yet )?(?:fully )?(?:been )?implemented\b|\binsufficient\b|\bincomplete\b|\bincompatib(?:le|ility)\b|\bno\s+(?:[\w-]+\s+){1,3}available\b|\bno\s+(?:[\w-]+\s+){1,3}(?:as\s+)?yet\b|\bno possibility to\b|\bnot yet (?:integrated|containeri[sz]ed|finished|determined|scheduled|upgraded|decided|deployed|released|fixed|addressed|updated|migrated|published|reviewed|approved|started|done)\b|\bno\s+way\s+(?:to|for)\b|\bwaiting (?:for|on)\b|",
+        r"(?i)(?:\bgaps?\b|\bopen questions?\b|\bopen decis+ions?\b|\bstill open\b|\bunclear\b|\btb[ad]\b|\bto be (?:clarified|discussed|decided|defined|determined)\b|\bnot (?:yet )?(?:fully |sufficiently |well |properly )?(?:supported|implemented|available|possible|standardi[sz]ed|working|taken into account|covered|solved|resolved|defined|clear|ready|allowed|merged|enough|achieved|reached|installed|configured|usable|compatible|tested|maintained|known|there|assigned|completed?|documented|described|specified)\b|\bremaining (?:conflicts?|issues?|instabilit(?:y|ies)|problems?|errors?|failures?)\b|\brequires? [^.;]{0,40}\bupstream\b|\b(?:does ?n[o']t|do ?n[o']t|can ?not|can't|is ?n[o']t|are ?n[o']t|has ?n[o']t|have ?n[o']t|won't|will not)\s+(?:seem\s+to\s+)?(?:yet\s+)?(?:fully\s+)?(?:easily\s+)?(?:be\s+)?(?:fully\s+)?(?:support|allow|work|exist|have a notion|have (?:any |[\w-]{3,} )?support|know|provide|cover|scale|handle|assigned|found|been|contain|solved|resolved|test|play (?:well|nice))\w*|\bun(?:resolved|solved)\b|\black(?:s|ed|ing)?\b|\bmissing\b|\bblock(?:ed|er|ers)\b|\bwait(?:ing)? for (?:an? |the )?upstream\b|\bhave to wait\b|\bupstream fix\b|\bfail(?:s|ed|ing|ures?)?\b|\bbroke(?:n)?\b|\bbugs?\b|\btrouble\b|\bproblem\b|\bregression\b|\bdepends on\b|\bdependency on\b|\bdependent on\b|\bno (?:immediate )?conclusion\b|\bnot enough\b|\bneeds? (?:a )?decision\b|\bneeds? [^.;]{0,60}\bfrom\b|\bnot (?:yet )?(?:fully )?(?:been )?implemented\b|\binsufficient\b|\bdeficien(?:t|cy|cies)\b|\bincomplete\b|\bincompatib(?:le|ility)\b|\bno\s+(?:[\w-]+\s+){1,3}available\b|\bno\s+(?:[\w-]+\s+){1,3}(?:as\s+)?yet\b|\bno possibility to\b|\bnot yet (?:integrated|containeri[sz]ed|finished|determined|scheduled|upgraded|decided|deployed|released|fixed|addressed|updated|migrated|published|reviewed|approved|started|done)\b|\bno\s+way\s+(?:to|for)\b|\bwaiting (?:for|on)\b|\bnot yet in [\w-]+\s*(?:[.)]|$)|",
         r"\bno longer ",
         no_longer_words!(),
         r"\b)"
@@ -1228,7 +1255,7 @@ re!(
 // A gap that the minutes present as overcome, or a mere risk.
 re!(
     GAP_OVERCOME,
-    r"(?i)\b(?:fixed|resolved|resolves|solved|addressed|workaround|no longer|potential|risks?|achieved|succeeded|works now|has been added|have been added|no (?:\w+ )?(?:blockers?|problems?|bugs?|regressions?|failures?)|not an? (?:\w+ )?(?:problem|issue|blocker|bug))\b"
+    r"(?i)\b(?:fixed|resolved|resolves|solved|addressed|workaround|no longer|potential|risks?|achieved|succeeded|works now|has been added|have been added|no (?:\w+ )?(?:\w+ (?:or|and|nor) )?(?:blockers?|problems?|bugs?|regressions?|failures?)|not an? (?:\w+ )?(?:problem|issue|blocker|bug))\b"
 );
 
 // A list item that only labels its children as gaps (its whole text).

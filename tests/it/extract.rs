@@ -128,6 +128,21 @@ const GATE_PHRASES: &[&str] = &[
     "how should",
     "What do we",
     "How to proceed:",
+    "are deficient",
+    "has deficiencies",
+    "for lack of time",
+    "potential solution is waiting",
+    "No known news or blockers",
+    "decision: change it",
+    "Decided: give them",
+    "approval would be nice",
+    "Would be nice to have PR reviewed",
+    "reviews would be great",
+    "would be helpful to get",
+    "counteridea:",
+    "not yet in kolla-ansible.",
+    "(not yet in R7)",
+    "has been sent by @x",
     "may be needed",
     "may need",
     "upcoming week",
@@ -1345,6 +1360,39 @@ fn kind_rules() {
         ("* Plan:\n    * Get advice from experts\n    * Reach ceph community", Some(Kind::Action)),
         ("* Split #214 into 3 stories (@fkr)", Some(Kind::Action)),
         ("- Next improvement: stabilize persistence", Some(Kind::Action)),
+        // Deficient standards are a gap.
+        ("- both standards that v1 refers to are deficient", Some(Kind::Gap)),
+        ("- the naming standard has fundamental deficiencies", Some(Kind::Gap)),
+        // `lack of time` gives the reason a topic waits, no gap.
+        ("- postponed to the next meeting for lack of time", Some(Kind::Action)),
+        ("- we couldn't discuss this topic last time for lack of time", None),
+        ("- lack of test coverage for the new role", Some(Kind::Gap)),
+        // A `potential solution` still waits; `potential problems` are risks.
+        ("- potential solution is still waiting for upstream approval", Some(Kind::Gap)),
+        ("- potential problem if it is to be run regularly", None),
+        // No blockers, also in a list: no gap.
+        ("- No known news or blockers since @x is not present", None),
+        ("- no issues and blockers reported", None),
+        // The verb after a decision's label says what was decided.
+        ("- decision: change it to 2 weeks", Some(Kind::Decision)),
+        ("* Decision: Give them a few more weeks to recover", Some(Kind::Decision)),
+        ("- Change it to 2 weeks", Some(Kind::Action)),
+        ("- Decision: put link to the failing run into the table", Some(Kind::Decision)),
+        ("- Decision: CSPs publish it via keystone (machine-readable way: TBD)", Some(Kind::Gap)),
+        ("- counteridea: avoid too high a pace, postpone v5 until November", None),
+        // `by @x` after a done participle says who did it.
+        ("- it's done, mail has been sent by @mbuechse on Aug 6", None),
+        ("- mail will be sent by @mbuechse", Some(Kind::Action)),
+        // Not yet part of a named project or release.
+        ("Is enabled upstream in Caracal.\nNot yet in kolla-ansible.", Some(Kind::Gap)),
+        ("- enabled upstream in 2024.1 (but not yet in kolla-ansible)", Some(Kind::Gap)),
+        ("- Note: not yet in sprint, but designated to be added", Some(Kind::Action)),
+        // A review asked for politely is still a review request.
+        ("* one more approval on each of them would be nice", Some(Kind::Action)),
+        ("- Would be nice to have PR reviewed", Some(Kind::Action)),
+        ("- Would be nice to get more reviews", Some(Kind::Action)),
+        ("- would be nice to meet people there", None),
+        ("- the review went great, would be nice", None),
     ];
     for (md, want) in cases {
         let got = one(md).items.first().map(|i| i.kind);
