@@ -1101,26 +1101,8 @@ fn authored_by(text: &str, at: usize) -> bool {
         return true;
     }
     let participle = (word.len() > 4 && word.ends_with("ed") && word != "needed")
-        || [
-            "written",
-            "re-written",
-            "rewritten",
-            "given",
-            "shown",
-            "done",
-            "made",
-            "taken",
-            "sent",
-            "built",
-            "held",
-            "brought",
-            "found",
-            "told",
-            "kept",
-            "chosen",
-            "begun",
-        ]
-        .contains(&word.as_str());
+        || word == "re-written"
+        || one_of(&word, IRREGULAR_PARTICIPLES);
     participle && !words.next().is_some_and(|w| w.eq_ignore_ascii_case("be"))
 }
 

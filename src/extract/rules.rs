@@ -662,9 +662,10 @@ const WRITTEN_NOUNS: &[&str] = &[
 ];
 
 /// Past participles that do not end in `-ed`: `should be done` is work
-/// done to the thing (a passive), not what it is.
+/// done to the thing (a passive), not what it is; `sent by @x` names who
+/// did it (`classify::authored_by`).
 #[rustfmt::skip]
-const IRREGULAR_PARTICIPLES: &[&str] = &[
+pub const IRREGULAR_PARTICIPLES: &[&str] = &[
     "done", "made", "written", "taken", "given", "set", "put", "run", "built", "sent", "held",
     "kept", "found", "shown", "seen", "known", "brought", "told", "chosen", "drawn", "begun",
     "redone", "rewritten", "rebuilt", "cut", "split", "shut", "spread", "led", "met", "paid",
